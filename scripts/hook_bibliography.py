@@ -1,0 +1,55 @@
+"""MkDocs hook: the Bibliography page lists every reference, sorted by author.
+
+mkdocs-bibtex's own full bibliography keeps file order and adds back-links that
+point nowhere; this renders each entry with the same CSL style instead, gives it
+a stable anchor (#ref-<key>) and says how far its details were checked.
+"""
+
+from __future__ import annotations
+
+import re
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.pages import Page
+from mkdocs_bibtex.citation import Citation, CitationBlock
+
+PAGE = "reference/bibliography.md"
+MARKER = "<!-- references -->"
+PROVENANCE_LABELS = {
+    "checked": "details checked",
+    "paper": "details as the paper gives them",
+    "cited-only": "cited in the paper, missing from its list",
+}
+
+
+def sort_key(reference_text: str) -> str:
+    """Alphabetical by the rendered text, ignoring Markdown emphasis and case."""
+    return re.sub(r"[*_]", "", reference_text).casefold()
+
+
+def bibliography_markdown(entries: dict[str, tuple[str, str]]) -> str:
+    """A tight list of references, each with an anchor and its provenance label.
+
+    entries maps a key to (rendered reference, provenance).
+    """
+    lines = []
+    for key, (text, provenance) in sorted(entries.items(), key=lambda kv: sort_key(kv[1][0])):
+        label = PROVENANCE_LABELS.get(provenance, provenance)
+        lines.append(f'- {text} <span class="provenance">({label})</span>\n  {{ #ref-{key} }}')
+    return "\n".join(lines) + "\n"
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **_: object) -> str:
+    if page.file.src_uri != PAGE or MARKER not in markdown:
+        return markdown
+    registry = config.plugins["bibtex"].registry
+    keys = list(registry.bib_data.entries)
+    registry.validate_citation_blocks([CitationBlock(citations=[Citation(key=k)]) for k in keys])
+    entries = {
+        key: (
+            registry.reference_text(Citation(key=key)),
+            registry.bib_data.entries[key].fields.get("provenance", ""),
+        )
+        for key in keys
+    }
+    return markdown.replace(MARKER, bibliography_markdown(entries))
