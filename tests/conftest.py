@@ -49,3 +49,49 @@ def guide(tmp_path_factory: pytest.TempPathFactory) -> Build:
 def citation_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """A one-page site on the real configuration, citing with locators."""
     return strict_build(FIXTURES / "site" / "mkdocs.yml", tmp_path_factory.mktemp("fixture"))
+
+
+# --- Browser tests --------------------------------------------------------------
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+# Flags for a closed network: no background calls home, no first-run pages.
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium driven by Playwright; CI must have it, so only skip locally."""
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing: .ci/run must install Debian's chromium")
+        pytest.skip(f"browser tests need Debian's chromium at {CHROMIUM} (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def serve(directory: Path):
+    """Serve a built site on a free localhost port in a background thread."""
+    import functools
+    import http.server
+    import threading
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(directory))
+    handler.log_message = lambda *args: None  # type: ignore[method-assign]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+@pytest.fixture(scope="session")
+def guide_url(guide: Build):
+    """The base URL of the real guide, served from its strict build."""
+    assert guide.returncode == 0, guide.output
+    server = serve(guide.site)
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
