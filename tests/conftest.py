@@ -31,7 +31,7 @@ class Build:
 
 def strict_build(config: Path, dest: Path) -> Build:
     """Run `mkdocs build --strict` (never -q: quiet hides strict-mode warnings)."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
     proc = subprocess.run(
         [*MKDOCS, "build", "--strict", "-f", str(config), "-d", str(dest)],
         cwd=ROOT, env=env, capture_output=True, text=True,
