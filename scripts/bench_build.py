@@ -1,0 +1,422 @@
+"""Benchmark: what citations cost a strict build, and what the citation batch saves.
+
+Generates guides of 50, 200 and 500 pages in a temporary directory, on a snapshot of the
+real configuration (theme, overrides, Markdown extensions, bibliography, CSL style), with
+citations drawn like the guide's own (see Citations): locators, several keys per block,
+"cited in", all with keys of bibliography/references.bib. For each size, in the same run:
+
+  a   strict build with citations and hook_citation_batch.py: cold (empty cache), then warm
+  b   the same pages without the bibtex plugin (citations stay as plain text)
+  b'  the pages as the plugin hands them to Markdown (citations already rendered), built
+      without the plugin: the same HTML as a, so a/b' is what citation processing costs
+      and b'/b what the citations' output (footnotes, reference lists) costs to render
+  c   strict build with mkdocs-bibtex alone (pandoc page by page), for reference
+
+Each build runs in a fresh Python process, timed from loading the config to the last page
+written (what `mkdocs build` costs after Python starts). It prints seconds per page on the
+clock and in CPU time (pandoc's processes included; steadier on a busy machine), the best
+of --repeat builds, the ratios, and whether a, b' and c give the same HTML, byte for byte.
+
+    .venv/bin/python scripts/bench_build.py               # 50, 200, 500 pages, best of 2
+    .venv/bin/python scripts/bench_build.py --sizes 50 --repeat 1 --skip-unbatched
+    .venv/bin/python scripts/bench_build.py --worst       # no citation repeats anywhere
+
+A benchmark, not a test: the figures depend on the machine and on what else it is doing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import filecmp
+import os
+import random
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIB = ROOT / "bibliography" / "references.bib"
+SECONDARY = "seden2008innovation"
+TIMING = re.compile(r"^timing wall=([\d.]+) cpu=([\d.]+)$", re.MULTILINE)
+PAGES_PER_SECTION = 10
+
+WORDS = (
+    "service users managers staff teams involvement participation practice values decisions "
+    "meetings plans budgets support choice voice care planning reviews outcomes rights access "
+    "training roles carers boards policy change trust time information feedback standards"
+).split()
+
+
+# --- Generating a guide -----------------------------------------------------------
+def bib_keys(bib: Path = BIB) -> list[str]:
+    return re.findall(r"^@\w+\{([\w-]+),", bib.read_text(encoding="utf-8"), re.MULTILINE)
+
+
+class Citations:
+    """Citation blocks drawn like the guide's own (measured on docs/ when this was written).
+
+    About half the blocks cite the paper itself; the rest cite a source through it
+    ("cited in"), often with a page, sometimes two sources or a chain. Sources are drawn
+    with the guide's own skew (a few sources most of the time) and each source is cited
+    at a handful of pages, so blocks repeat across pages as they do in the guide.
+    With worst=True every block is new: uniform sources, a random page on every citation.
+    """
+
+    SHAPES = (  # (weight, template): a, b = sources; P, Q = their locators; S = the paper
+        (50, "[@{S}]"),
+        (20, "[@{a}, {P}; cited in @{S}]"),
+        (17, "[@{a}; cited in @{S}]"),
+        (7, "[@{a}; @{b}; cited in @{S}]"),
+        (4, "[@{a}, {P}; cited in @{b}, {Q}; cited in @{S}]"),
+        (2, "[see @{a}, {P}; cited in @{S}]"),
+    )
+
+    def __init__(self, rng: random.Random, keys: list[str], worst: bool = False) -> None:
+        self.rng, self.worst = rng, worst
+        self.sources = [k for k in keys if k != SECONDARY]
+        # Zipf-like weights: the guide cites its top source ~40 times as often as its tenth.
+        self.weights = [1 / (rank + 1) ** 1.5 for rank in range(len(self.sources))]
+        rng.shuffle(self.sources)
+        self.pages = {k: rng.sample(range(1, 240), 6) for k in keys}
+
+    def source(self) -> str:
+        if self.worst:
+            return self.rng.choice(self.sources)
+        return self.rng.choices(self.sources, self.weights)[0]
+
+    def locator(self, key: str) -> str:
+        start = self.rng.randint(1, 240) if self.worst else self.rng.choice(self.pages[key])
+        return f"pp. {start}-{start + 3}" if self.rng.random() < 0.3 else f"p. {start}"
+
+    def block(self) -> str:
+        shape = self.rng.choices([s for _, s in self.SHAPES], [w for w, _ in self.SHAPES])[0]
+        if self.worst and shape == self.SHAPES[0][1]:
+            shape = self.SHAPES[1][1]
+        a = self.source()
+        b = next(k for k in iter(self.source, None) if k != a)
+        return shape.format(S=SECONDARY, a=a, b=b, P=self.locator(a), Q=self.locator(b))
+
+
+def sentence(rng: random.Random) -> str:
+    words = rng.choices(WORDS, k=rng.randint(10, 22))
+    return " ".join(words).capitalize()
+
+
+def paragraph(rng: random.Random, cite: Citations, cites: int) -> str:
+    lines = []
+    for i in range(rng.randint(3, 5)):
+        end = f" {cite.block()}." if i < cites else "."
+        lines.append(sentence(rng) + end)
+    return "\n".join(lines)
+
+
+def page(rng: random.Random, cite: Citations, number: int) -> str:
+    """About 650 words and 16 citation blocks, with the parts the guide's pages have."""
+    parts = [
+        f"---\ntitle: Page {number}\ndescription: Generated page {number}.\n---\n",
+        f"# Page {number}\n",
+        '!!! abstract "In short"\n\n    - ' + sentence(rng) + ".\n    - " + sentence(rng) + ".\n",
+    ]
+    for section in range(4):
+        parts.append(f"## Section {section + 1}\n")
+        parts.append(paragraph(rng, cite, cites=2) + "\n")
+        parts.append(paragraph(rng, cite, cites=1) + "\n")
+        items = [
+            f"- [ ] {sentence(rng)}" + (f" {cite.block()}" if i == 0 else "") for i in range(2)
+        ]
+        parts.append("\n".join(items) + "\n")
+    parts.append("## Sources\n\n\\bibliography\n")
+    return "\n".join(parts)
+
+
+def generate_guide(docs: Path, pages: int, seed: int = 9, worst: bool = False) -> list[str]:
+    """Write the pages; return the nav (section titles with their pages)."""
+    rng = random.Random(seed)
+    cite = Citations(rng, bib_keys(), worst)
+    docs.mkdir(parents=True, exist_ok=True)
+    (docs / "index.md").write_text(
+        "# Generated guide\n\nA guide for the benchmark.\n", encoding="utf-8"
+    )
+    nav = ["  - index.md"]
+    for number in range(1, pages + 1):
+        section = (number - 1) // PAGES_PER_SECTION + 1
+        path = docs / f"part-{section:02d}" / f"page-{number:03d}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(page(rng, cite, number), encoding="utf-8")
+        if (number - 1) % PAGES_PER_SECTION == 0:
+            nav.append(f"  - Part {section}:")
+        nav.append(f"      - {path.relative_to(docs).as_posix()}")
+    return nav
+
+
+# --- Configurations ---------------------------------------------------------------
+def snapshot(work: Path) -> Path:
+    """Copies of mkdocs.yml and overrides/, so edits made while the benchmark runs change nothing."""
+    shutil.copytree(ROOT / "overrides", work / "overrides")
+    shutil.copy(ROOT / "mkdocs.yml", work / "mkdocs.yml")
+    return work
+
+
+def write_config(path: Path, docs: Path, nav: list[str], variant: str) -> Path:
+    """A config on the snapshot of the real mkdocs.yml; variant is 'batch', 'plain' or 'none'."""
+    hooks = {
+        "batch": ["hook_csl.py", "hook_bibliography.py", "hook_citation_batch.py"],
+        "plain": ["hook_csl.py", "hook_bibliography.py"],
+        "none": [],
+    }[variant]
+    bibtex = (
+        f"  - bibtex:\n      bib_file: {BIB}\n      enable_inline_citations: false\n"
+        if variant != "none"
+        else ""
+    )
+    hook_lines = "".join(f"  - {ROOT / 'scripts' / name}\n" for name in hooks)
+    path.write_text(
+        f"INHERIT: {path.parent / 'mkdocs.yml'}\n"
+        f"docs_dir: {docs}\n"
+        f"theme:\n  name: material\n  custom_dir: {path.parent / 'overrides'}\n"
+        "nav:\n" + "\n".join(nav) + "\n"
+        "plugins:\n  - search\n"
+        + bibtex
+        + ("hooks:\n" + hook_lines if hook_lines else "hooks: []\n"),
+        encoding="utf-8",
+    )
+    return path
+
+
+@dataclass
+class Timing:
+    wall: float  # seconds on the clock, loading the config to the last page written
+    cpu: float  # CPU seconds over the same span, pandoc's processes included
+
+
+def cpu_seconds() -> float:
+    own, children = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def build_here(config: Path, site: Path) -> Timing:
+    """`mkdocs build --strict` in this process (what a `mkdocs serve` rebuild costs)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    wall, cpu = time.perf_counter(), cpu_seconds()
+    cfg = load_config(config_file=str(config), site_dir=str(site), strict=True)
+    cfg.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(cfg)
+    finally:
+        cfg.plugins.on_shutdown()
+    return Timing(time.perf_counter() - wall, cpu_seconds() - cpu)
+
+
+def build(config: Path, site: Path, cache: Path) -> Timing:
+    """A strict build in a fresh Python process, timed from inside it."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PRACTICE_LED_CACHE": str(cache)}
+    proc = subprocess.run(
+        [sys.executable, __file__, "--build-one", str(config), str(site)],
+        check=False,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    found = TIMING.search(proc.stdout)
+    if proc.returncode != 0 or found is None:
+        sys.exit(f"bench_build.py: the build of {config} failed:\n{proc.stdout}{proc.stderr}")
+    return Timing(float(found.group(1)), float(found.group(2)))
+
+
+def prerender(config: Path, docs: Path, out: Path, cache: Path) -> None:
+    """The pages as mkdocs-bibtex hands them to Markdown: citations already rendered.
+
+    Built without the plugin, they cost what the citations' output costs (footnote
+    references, reference lists) with no citation processing at all.
+    """
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import get_files
+
+    os.environ["PRACTICE_LED_CACHE"] = str(cache)
+    cfg = load_config(config_file=str(config), site_dir=str(out / "unused-site"))
+    cfg.plugins.on_startup(command="build", dirty=False)
+    cfg = cfg.plugins.on_config(cfg)
+    files = cfg.plugins.on_files(get_files(cfg), config=cfg)
+    plugin = cfg.plugins["bibtex"]
+    for file in files.documentation_pages():
+        text = file.content_string
+        split = text.index("\n---\n", 4) + 5 if text.startswith("---\n") else 0
+        body = plugin.on_page_markdown(text[split:], page=None, config=cfg, files=files)
+        target = out / file.src_uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text[:split] + body, encoding="utf-8")
+
+
+def same_html(one: Path, other: Path) -> bool:
+    """Every page byte for byte; on a difference, print the first lines that differ."""
+    pages = sorted(p.relative_to(one) for p in one.rglob("*.html"))
+    if pages != sorted(p.relative_to(other) for p in other.rglob("*.html")):
+        print(f"different pages in {one} and {other}", file=sys.stderr)
+        return False
+    for page in pages:
+        if not filecmp.cmp(one / page, other / page, shallow=False):
+            diff = difflib.unified_diff(
+                (one / page).read_text("utf-8").splitlines(),
+                (other / page).read_text("utf-8").splitlines(),
+                str(one / page),
+                str(other / page),
+                lineterm="",
+                n=0,
+            )
+            print("\n".join(list(diff)[:12]), file=sys.stderr)
+            return False
+    return True
+
+
+# --- Measuring --------------------------------------------------------------------
+@dataclass
+class Row:
+    pages: int
+    distinct: int
+    none: Timing
+    output: Timing  # no plugin, citations pre-rendered: the cost of the output alone
+    cold: Timing
+    warm: Timing
+    plain: Timing | None
+    identical: bool | None
+    output_same: bool  # b' gives exactly a's HTML, so a/b' is the processing cost alone
+
+
+def best(timings: list[Timing]) -> Timing:
+    """The least disturbed run: the smallest clock time and the smallest CPU time."""
+    return Timing(min(t.wall for t in timings), min(t.cpu for t in timings))
+
+
+def distinct_blocks(docs: Path) -> int:
+    from mkdocs_bibtex.citation import CitationBlock
+
+    return len(
+        {
+            str(b)
+            for p in docs.rglob("*.md")
+            for b in CitationBlock.from_markdown(p.read_text("utf-8"))
+        }
+    )
+
+
+def measure(work: Path, pages: int, repeat: int, unbatched: bool, worst: bool) -> Row:
+    docs = work / f"docs-{pages}"
+    nav = generate_guide(docs, pages, worst=worst)
+    configs = {
+        v: write_config(work / f"mkdocs-{v}-{pages}.yml", docs, nav, v)
+        for v in ("batch", "plain", "none")
+    }
+    cold, warm, none, output = [], [], [], []
+    for attempt in range(repeat):
+        cache = work / f"cache-{pages}-{attempt}"  # empty: a cold build
+        none.append(build(configs["none"], work / f"site-none-{pages}", cache))
+        cold.append(build(configs["batch"], work / f"site-batch-{pages}", cache))
+        warm.append(build(configs["batch"], work / f"site-warm-{pages}", cache))
+        if attempt == 0:
+            prerender(configs["batch"], docs, work / f"docs-pre-{pages}", cache)
+            configs["output"] = write_config(
+                work / f"mkdocs-pre-{pages}.yml", work / f"docs-pre-{pages}", nav, "none"
+            )
+        output.append(build(configs["output"], work / f"site-pre-{pages}", cache))
+    plain = identical = None
+    if unbatched:
+        plain = build(configs["plain"], work / f"site-plain-{pages}", work / "unused")
+        identical = same_html(
+            work / f"site-batch-{pages}", work / f"site-plain-{pages}"
+        ) and same_html(work / f"site-warm-{pages}", work / f"site-plain-{pages}")
+    output_same = same_html(work / f"site-warm-{pages}", work / f"site-pre-{pages}")
+    return Row(
+        pages,
+        distinct_blocks(docs),
+        best(none),
+        best(output),
+        best(cold),
+        best(warm),
+        plain,
+        identical,
+        output_same,
+    )
+
+
+HEAD = (
+    "| pages | distinct citations | b: no plugin | b': no plugin, output pre-rendered | a: cold | a: warm "
+    "| c: plugin alone | a/b cold | a/b warm | a/b' warm | c/b | a = c | a = b' |\n"
+    "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+)
+
+
+def line(r: Row, kind: str) -> str:
+    """One table row; kind is 'wall' (clock) or 'cpu' (CPU seconds, pandoc included)."""
+
+    def per_page(t: Timing | None) -> str:
+        return f"{getattr(t, kind) / r.pages:.4f}" if t is not None else "n/a"
+
+    def ratio(t: Timing | None) -> str:
+        return f"{getattr(t, kind) / getattr(r.none, kind):.2f}" if t is not None else "n/a"
+
+    same = {None: "not run", True: "identical", False: "DIFFERENT"}[r.identical]
+    return (
+        f"| {r.pages} | {r.distinct} | {per_page(r.none)} | {per_page(r.output)} | {per_page(r.cold)} "
+        f"| {per_page(r.warm)} | {per_page(r.plain)} | {ratio(r.cold)} | {ratio(r.warm)} "
+        f"| {getattr(r.warm, kind) / getattr(r.output, kind):.2f} | {ratio(r.plain)} | {same} "
+        f"| {'identical' if r.output_same else 'DIFFERENT'} |"
+    )
+
+
+def table(rows: list[Row]) -> str:
+    parts = []
+    for kind, title in (
+        ("wall", "Clock seconds per page"),
+        ("cpu", "CPU seconds per page (pandoc included)"),
+    ):
+        parts += [f"{title}:", "", HEAD, *(line(r, kind) for r in rows), ""]
+    return "\n".join(parts)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[50, 200, 500])
+    parser.add_argument("--repeat", type=int, default=2, help="take the best of this many builds")
+    parser.add_argument(
+        "--skip-unbatched", action="store_true", help="skip c (the slow reference build)"
+    )
+    parser.add_argument("--worst", action="store_true", help="every citation distinct (no repeats)")
+    parser.add_argument("--build-one", nargs=2, metavar=("CONFIG", "SITE"), help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.build_one:
+        timing = build_here(Path(args.build_one[0]), Path(args.build_one[1]))
+        print(f"timing wall={timing.wall:.3f} cpu={timing.cpu:.3f}")
+        return 0
+    if args.repeat < 1 or any(size < 1 for size in args.sizes):
+        parser.error("--sizes and --repeat take positive numbers")
+    load = os.getloadavg()[0]
+    print(
+        f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average {load:.1f} at start",
+        flush=True,
+    )
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="bench-build-") as tmp:
+        snapshot(Path(tmp))
+        for size in args.sizes:
+            rows.append(measure(Path(tmp), size, args.repeat, not args.skip_unbatched, args.worst))
+            print(line(rows[-1], "wall"), flush=True)
+    print(f"\nLoad average {os.getloadavg()[0]:.1f} at the end\n")
+    print(table(rows))
+    return 0 if all(r.identical is not False and r.output_same for r in rows) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

