@@ -1,0 +1,453 @@
+/*
+ * Practice-Led: checklists a reader can tick, annotate, export and print.
+ *
+ * Progressive enhancement over the task lists of pymdownx.tasklist: without
+ * this script a checklist reads as a plain list with empty boxes. With it,
+ * every item that has an id gets a working, labelled checkbox and a private
+ * note, and the page gets a progress line, Reset, Print and downloads.
+ *
+ * Ticks and notes live in this browser's localStorage, keyed by item id
+ * (practice-led:tick:<id>, practice-led:note:<id>), so they survive reloads,
+ * return visits and content edits that keep ids. Nothing leaves the browser:
+ * downloads are generated here, from a Blob.
+ */
+(function () {
+  "use strict";
+
+  if (window.__practiceLedChecklists) return; // loaded twice: keep the first
+  window.__practiceLedChecklists = true;
+
+  var PREFIX = "practice-led:";
+  var READY = "data-checklist-ready";
+  // Elements that end an item's own text (nested lists, paragraphs, ...).
+  var BLOCK = /^(UL|OL|P|DIV|DL|TABLE|BLOCKQUOTE|DETAILS|PRE|FIGURE|H[1-6])$/;
+
+  /* --- Storage: localStorage, or memory when the browser refuses it ----------- */
+
+  var memory = {};
+  var persistent = (function () {
+    try {
+      var probe = PREFIX + "probe";
+      window.localStorage.setItem(probe, "1");
+      window.localStorage.removeItem(probe);
+      return true;
+    } catch (error) {
+      return false;
+    }
+  })();
+
+  function load(key) {
+    if (persistent) {
+      try {
+        return window.localStorage.getItem(key);
+      } catch (error) {
+        /* fall through to memory */
+      }
+    }
+    return Object.prototype.hasOwnProperty.call(memory, key) ? memory[key] : null;
+  }
+
+  function save(key, value) {
+    if (value === null) delete memory[key];
+    else memory[key] = value;
+    if (!persistent) return;
+    try {
+      if (value === null) window.localStorage.removeItem(key);
+      else window.localStorage.setItem(key, value);
+    } catch (error) {
+      /* quota or privacy mode: the memory copy keeps this visit working */
+    }
+  }
+
+  function tickKey(id) { return PREFIX + "tick:" + id; }
+  function noteKey(id) { return PREFIX + "note:" + id; }
+
+  /* --- Small DOM helpers ------------------------------------------------------ */
+
+  function make(tag, className, text) {
+    var el = document.createElement(tag);
+    if (className) el.className = className;
+    if (text) el.textContent = text;
+    return el;
+  }
+
+  function tidy(text) {
+    return text.replace(/\s+/g, " ").trim();
+  }
+
+  function headingText(heading) {
+    var copy = heading.cloneNode(true);
+    copy.querySelectorAll(".headerlink").forEach(function (link) { link.remove(); });
+    return tidy(copy.textContent);
+  }
+
+  function isFootnoteRef(node) {
+    return node.nodeType === 1 && node.nodeName === "SUP" &&
+      node.querySelector("a.footnote-ref") !== null;
+  }
+
+  function isBlank(node) {
+    return node.nodeType === 3 && !/\S/.test(node.nodeValue);
+  }
+
+  /* --- One checklist item ----------------------------------------------------- */
+
+  function ownControl(li) {
+    var labels = li.querySelectorAll("label.task-list-control");
+    for (var i = 0; i < labels.length; i++) {
+      if (labels[i].closest("li") === li) return labels[i];
+    }
+    return null;
+  }
+
+  // Wrap the item's text (not its footnote markers) in spans the checkbox can
+  // name itself by; returns the spans and the node the note block goes before.
+  function wrapText(li, label) {
+    var parent = label.parentNode;
+    var spans = [];
+    var run = null;
+    var node = label.nextSibling;
+    while (node && !(node.nodeType === 1 && BLOCK.test(node.nodeName))) {
+      var next = node.nextSibling;
+      if (isFootnoteRef(node)) {
+        run = null;
+      } else if (run || !isBlank(node)) {
+        if (!run) {
+          run = make("span", "checklist-text");
+          run.id = "checklist-text-" + li.id + "-" + spans.length;
+          parent.insertBefore(run, node);
+          spans.push(run);
+        }
+        run.appendChild(node);
+      }
+      node = next;
+    }
+    // In a loose list the text sits in a <p>: the note goes after that <p>.
+    var before = parent === li ? node : parent.nextSibling;
+    return { spans: spans, before: before };
+  }
+
+  function groupOf(li, content) {
+    var block = li;
+    while (block.parentElement && block.parentElement !== content) block = block.parentElement;
+    for (var el = block.previousElementSibling; el; el = el.previousElementSibling) {
+      if (/^H[2-4]$/.test(el.nodeName)) return headingText(el);
+    }
+    return "";
+  }
+
+  function noteBlock(item, describedBy) {
+    var id = item.id;
+    var wrap = make("div", "checklist-note");
+    var button = make("button", "checklist-note-toggle");
+    button.type = "button";
+    button.setAttribute("aria-expanded", "false");
+    button.setAttribute("aria-controls", "checklist-note-panel-" + id);
+    if (describedBy) button.setAttribute("aria-describedby", describedBy);
+
+    var panel = make("div", "checklist-note-panel");
+    panel.id = "checklist-note-panel-" + id;
+    panel.hidden = true;
+    var label = make("label", "checklist-note-label", "Your private note on this item");
+    label.htmlFor = "checklist-note-" + id;
+    var area = make("textarea", "checklist-note-text");
+    area.id = "checklist-note-" + id;
+    area.rows = 3;
+    panel.appendChild(label);
+    panel.appendChild(area);
+
+    var printed = make("p", "checklist-note-print");
+    printed.setAttribute("aria-hidden", "true");
+
+    wrap.appendChild(button);
+    wrap.appendChild(panel);
+    wrap.appendChild(printed);
+
+    item.noteButton = button;
+    item.notePanel = panel;
+    item.noteArea = area;
+    item.notePrint = printed;
+    return wrap;
+  }
+
+  function showNote(item, open) {
+    item.notePanel.hidden = !open;
+    item.noteButton.setAttribute("aria-expanded", open ? "true" : "false");
+  }
+
+  function setNote(item, text) {
+    item.noteArea.value = text;
+    item.notePrint.textContent = text.trim();
+    item.noteButton.textContent = text.trim() ? "Edit note" : "Add a note";
+  }
+
+  function enhanceItem(li, checklist) {
+    var label = ownControl(li);
+    var input = label && label.querySelector("input[type=checkbox]");
+    if (!input) return null;
+    var wrapped = wrapText(li, label);
+    var describedBy = wrapped.spans.map(function (span) { return span.id; }).join(" ");
+    var item = {
+      id: li.id,
+      li: li,
+      input: input,
+      text: tidy(wrapped.spans.map(function (span) { return span.textContent; }).join(" ")),
+      group: groupOf(li, checklist.content)
+    };
+
+    input.disabled = false;
+    input.removeAttribute("disabled");
+    if (describedBy) input.setAttribute("aria-labelledby", describedBy);
+    input.checked = load(tickKey(item.id)) === "1";
+    input.addEventListener("change", function () {
+      save(tickKey(item.id), input.checked ? "1" : null);
+      updateProgress(checklist);
+    });
+
+    var note = noteBlock(item, describedBy);
+    var home = wrapped.before ? wrapped.before.parentNode : li;
+    home.insertBefore(note, wrapped.before);
+    var saved = load(noteKey(item.id)) || "";
+    setNote(item, saved);
+    showNote(item, saved.trim() !== "");
+    item.noteButton.addEventListener("click", function () {
+      var open = item.notePanel.hidden;
+      showNote(item, open);
+      if (open) item.noteArea.focus();
+    });
+    item.noteArea.addEventListener("input", function () {
+      var value = item.noteArea.value;
+      save(noteKey(item.id), value.trim() ? value : null);
+      item.notePrint.textContent = value.trim();
+      item.noteButton.textContent = value.trim() ? "Edit note" : "Add a note";
+    });
+    return item;
+  }
+
+  /* --- Progress, reset ---------------------------------------------------------- */
+
+  function counts(checklist) {
+    var done = checklist.items.filter(function (item) { return item.input.checked; }).length;
+    return { done: done, total: checklist.items.length };
+  }
+
+  function progressText(checklist) {
+    var c = counts(checklist);
+    return c.done + " of " + c.total + " done";
+  }
+
+  function updateProgress(checklist, prefix) {
+    checklist.progress.textContent = (prefix || "") + progressText(checklist);
+  }
+
+  function reset(checklist) {
+    var question = "Clear every tick and note on this checklist? " +
+      "This only affects this page, in this browser, and cannot be undone.";
+    if (!window.confirm(question)) return;
+    checklist.items.forEach(function (item) {
+      save(tickKey(item.id), null);
+      save(noteKey(item.id), null);
+      item.input.checked = false;
+      setNote(item, "");
+      showNote(item, false);
+    });
+    updateProgress(checklist, "Ticks and notes cleared. ");
+  }
+
+  /* --- Export --------------------------------------------------------------------- */
+
+  function today() {
+    var d = new Date();
+    function two(n) { return (n < 10 ? "0" : "") + n; }
+    return d.getFullYear() + "-" + two(d.getMonth() + 1) + "-" + two(d.getDate());
+  }
+
+  function pageUrl() {
+    return window.location.href.split("#")[0];
+  }
+
+  function slug() {
+    var parts = window.location.pathname.split("/").filter(function (part) {
+      return part && part !== "index.html";
+    });
+    var last = parts.length ? parts[parts.length - 1].replace(/\.html$/, "") : "";
+    return /^[a-z0-9-]+$/i.test(last) ? last : "checklist";
+  }
+
+  function snapshot(checklist) {
+    return {
+      date: today(),
+      title: checklist.title,
+      url: pageUrl(),
+      progress: progressText(checklist),
+      items: checklist.items.map(function (item) {
+        return {
+          id: item.id,
+          text: item.text,
+          group: item.group,
+          done: item.input.checked,
+          note: item.noteArea.value.trim()
+        };
+      })
+    };
+  }
+
+  function toMarkdown(data) {
+    var lines = [
+      "# " + data.title, "",
+      "- Date: " + data.date,
+      "- Page: <" + data.url + ">",
+      "- Progress: " + data.progress
+    ];
+    var group = null;
+    data.items.forEach(function (item) {
+      if (item.group !== group) {
+        group = item.group;
+        if (group) lines.push("", "## " + group);
+        lines.push("");
+      }
+      lines.push("- [" + (item.done ? "x" : " ") + "] " + item.text);
+      lines.push("    - Item id: `" + item.id + "`");
+      if (item.note) {
+        lines.push("    - Note: " + item.note.split(/\r?\n/).join("\n      "));
+      }
+    });
+    return lines.join("\n") + "\n";
+  }
+
+  function csvCell(value) {
+    var text = String(value);
+    // A leading =, +, - or @ would run as a formula in a spreadsheet.
+    if (/^[=+\-@\t\r]/.test(text)) text = "'" + text;
+    return "\"" + text.replace(/"/g, "\"\"") + "\"";
+  }
+
+  function toCsv(data) {
+    var rows = [["Date", "Checklist", "Page", "Section", "Item id", "Item", "Done", "Note"]];
+    data.items.forEach(function (item) {
+      rows.push([data.date, data.title, data.url, item.group, item.id, item.text,
+        item.done ? "yes" : "no", item.note]);
+    });
+    // A byte-order mark so spreadsheet programs read the file as UTF-8.
+    return "\ufeff" + rows.map(function (row) { return row.map(csvCell).join(","); }).join("\r\n") + "\r\n";
+  }
+
+  function download(name, type, text) {
+    var url = URL.createObjectURL(new Blob([text], { type: type }));
+    var link = make("a");
+    link.href = url;
+    link.download = name;
+    link.hidden = true;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    window.setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
+  }
+
+  /* --- The toolbar ----------------------------------------------------------------- */
+
+  function button(text, className, onClick) {
+    var el = make("button", "checklist-button " + className, text);
+    el.type = "button";
+    el.addEventListener("click", onClick);
+    return el;
+  }
+
+  function toolbar(checklist) {
+    var tools = make("section", "checklist-tools");
+    tools.setAttribute("aria-label", "Your progress on this checklist");
+    var progress = make("p", "checklist-progress");
+    progress.setAttribute("role", "status");
+    progress.setAttribute("aria-live", "polite");
+    progress.setAttribute("aria-atomic", "true");
+    checklist.progress = progress;
+    updateProgress(checklist);
+
+    var hint = make("p", "checklist-hint",
+      persistent
+        ? "Your ticks and notes are kept in this browser only; nothing is sent anywhere."
+        : "This browser is not keeping ticks and notes, so they will be lost when you leave the page. Download them first.");
+
+    var actions = make("div", "checklist-actions");
+    actions.appendChild(button("Print", "checklist-print", function () { window.print(); }));
+    actions.appendChild(button("Download as Markdown", "checklist-markdown", function () {
+      var data = snapshot(checklist);
+      download(slug() + "-" + data.date + ".md", "text/markdown;charset=utf-8", toMarkdown(data));
+    }));
+    actions.appendChild(button("Download as CSV", "checklist-csv", function () {
+      var data = snapshot(checklist);
+      download(slug() + "-" + data.date + ".csv", "text/csv;charset=utf-8", toCsv(data));
+    }));
+    actions.appendChild(button("Reset", "checklist-reset", function () { reset(checklist); }));
+
+    tools.appendChild(progress);
+    tools.appendChild(hint);
+    tools.appendChild(actions);
+    return tools;
+  }
+
+  function placeToolbar(checklist, tools) {
+    var heading = checklist.content.querySelector("h2#the-checklist");
+    if (heading) {
+      heading.parentNode.insertBefore(tools, heading.nextSibling);
+      return;
+    }
+    var block = checklist.items[0].li;
+    while (block.parentElement && block.parentElement !== checklist.content) block = block.parentElement;
+    var previous = block.previousElementSibling;
+    if (previous && /^H[3-4]$/.test(previous.nodeName)) block = previous;
+    block.parentNode.insertBefore(tools, block);
+  }
+
+  /* --- Page set-up (once per page, also after instant navigation) ------------------- */
+
+  var current = null;
+
+  function setup() {
+    var content = document.querySelector("article.md-content__inner") ||
+      document.querySelector("[data-md-component=content]") || document.body;
+    if (!content || content.hasAttribute(READY)) return;
+    var candidates = content.querySelectorAll("li.task-list-item[id]");
+    if (!candidates.length) return;
+    content.setAttribute(READY, "");
+
+    var h1 = content.querySelector("h1");
+    var checklist = {
+      content: content,
+      title: h1 ? headingText(h1) : tidy(document.title),
+      items: []
+    };
+    for (var i = 0; i < candidates.length; i++) {
+      var item = enhanceItem(candidates[i], checklist);
+      if (item) checklist.items.push(item);
+    }
+    if (!checklist.items.length) return;
+    content.classList.add("checklist-enhanced");
+    placeToolbar(checklist, toolbar(checklist));
+    current = checklist;
+  }
+
+  // Keep a second tab's changes in step with this one.
+  window.addEventListener("storage", function (event) {
+    if (!current || !current.content.isConnected || !event.key ||
+        event.key.indexOf(PREFIX) !== 0) return;
+    current.items.forEach(function (item) {
+      if (event.key === tickKey(item.id)) {
+        item.input.checked = event.newValue === "1";
+      } else if (event.key === noteKey(item.id) && document.activeElement !== item.noteArea) {
+        setNote(item, event.newValue || "");
+      }
+    });
+    updateProgress(current);
+  });
+
+  // Material's instant navigation swaps pages without reloading this script:
+  // document$ emits once per page, including the first.
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(function () { setup(); });
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setup);
+  } else {
+    setup();
+  }
+})();

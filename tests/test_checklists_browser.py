@@ -1,0 +1,272 @@
+"""A manager can tick, annotate, reset, export and print a checklist, in a real browser.
+
+Runs on tests/fixtures/checklist-site/ (one checklist page with cited items in two groups,
+on the real configuration), so it does not depend on the state of the guide's content.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from conftest import FIXTURES, serve, strict_build
+
+IDS = ["fx-values-fit", "fx-time-for-roles", "fx-compare-practice"]
+FIRST = re.compile(r"^Check that participation fits the values of the team\. \(Pine.*2008\)$")
+SECOND = re.compile(r"^Ask service users how much time the team gives")
+PROGRESS = ".checklist-progress"
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    # Serve first, then build with that address as site_url: Material's instant
+    # navigation only handles links that match the sitemap, port included.
+    dest = tmp_path_factory.mktemp("cl")
+    server = serve(dest)
+    url = f"http://127.0.0.1:{server.server_port}/"
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("CHECKLIST_SITE_URL", url)
+        build = strict_build(FIXTURES / "checklist-site" / "mkdocs.yml", dest)
+    assert build.returncode == 0, build.output
+    assert "WARNING" not in build.output, build.output
+    yield url
+    server.shutdown()
+
+
+class Visit:
+    """A fresh browser profile (empty localStorage) that records every request it makes."""
+
+    def __init__(self, browser, site_url: str, **options) -> None:
+        self.context = browser.new_context(timezone_id="UTC", accept_downloads=True, **options)
+        self.requests: list[str] = []
+        self.context.on("request", lambda request: self.requests.append(request.url))
+        self.context.set_default_timeout(5000)
+        self.page = self.context.new_page()
+        self.url = site_url + "checklist/"
+
+    def open(self):
+        self.page.goto(self.url)
+        return self.page
+
+    def foreign_requests(self, site_url: str) -> list[str]:
+        own = urlparse(site_url).netloc
+        return [url for url in self.requests
+                if urlparse(url).scheme not in {"data", "blob"} and urlparse(url).netloc != own]
+
+
+@pytest.fixture
+def visit(browser, site_url: str) -> Iterator[Visit]:
+    session = Visit(browser, site_url)
+    yield session
+    session.context.close()
+
+
+def tick(page, name: re.Pattern[str]) -> None:
+    """Click the visible box, as a reader does (the real input sits under it)."""
+    page.get_by_role("checkbox", name=name).check(force=True)
+
+
+def today() -> str:
+    return datetime.now(timezone.utc).date().isoformat()
+
+
+def test_ticks_survive_a_reload_and_progress_is_announced(visit: Visit, site_url: str) -> None:
+    page = visit.open()
+    progress = page.locator(PROGRESS)
+    assert progress.get_attribute("aria-live") == "polite"
+    assert progress.inner_text() == "0 of 3 done"
+    boxes = page.get_by_role("checkbox")
+    assert boxes.count() == 3
+    assert all(boxes.nth(i).is_enabled() for i in range(3))
+
+    tick(page, FIRST)
+    page.get_by_role("checkbox", name=SECOND).focus()  # and one from the keyboard
+    page.keyboard.press("Space")
+    assert progress.inner_text() == "2 of 3 done"
+
+    page.reload()
+    assert page.get_by_role("checkbox", name=FIRST).is_checked()
+    assert page.get_by_role("checkbox", name=SECOND).is_checked()
+    assert not page.locator("#fx-compare-practice input").is_checked()
+    assert page.locator(PROGRESS).inner_text() == "2 of 3 done"
+    stored = page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('practice-led:'))")
+    assert sorted(stored) == ["practice-led:tick:fx-time-for-roles", "practice-led:tick:fx-values-fit"]
+    assert visit.foreign_requests(site_url) == []
+
+
+def test_reset_clears_this_page_only_and_only_after_confirmation(visit: Visit, site_url: str) -> None:
+    page = visit.open()
+    page.evaluate("localStorage.setItem('practice-led:tick:another-page-item', '1')")
+    tick(page, FIRST)
+    page.get_by_role("button", name="Add a note").first.click()
+    page.get_by_label("Your private note on this item").first.fill("Ask the team")
+
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    page.get_by_role("button", name="Reset").click()
+    assert page.get_by_role("checkbox", name=FIRST).is_checked()
+    assert "1 of 3 done" in page.locator(PROGRESS).inner_text()
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Reset").click()
+    assert not page.get_by_role("checkbox", name=FIRST).is_checked()
+    assert "0 of 3 done" in page.locator(PROGRESS).inner_text()
+
+    page.reload()
+    assert not page.get_by_role("checkbox", name=FIRST).is_checked()
+    assert page.locator("#checklist-note-fx-values-fit").input_value() == ""
+    stored = page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('practice-led:'))")
+    assert stored == ["practice-led:tick:another-page-item"]
+
+
+def test_a_private_note_is_a_labelled_disclosure_and_survives_a_reload(visit: Visit) -> None:
+    page = visit.open()
+    toggle = page.locator("#fx-time-for-roles").get_by_role("button", name="Add a note")
+    assert toggle.get_attribute("aria-expanded") == "false"
+    assert not page.locator("#checklist-note-fx-time-for-roles").is_visible()
+    toggle.click()
+    assert toggle.get_attribute("aria-expanded") == "true"
+    note = page.locator("#fx-time-for-roles").get_by_label("Your private note on this item")
+    assert note.evaluate("el => el === document.activeElement")
+    note.fill("Bring to the team meeting")
+
+    page.reload()
+    note = page.locator("#fx-time-for-roles").get_by_label("Your private note on this item")
+    assert note.is_visible()
+    assert note.input_value() == "Bring to the team meeting"
+
+
+def test_markdown_and_csv_downloads_hold_the_date_ids_ticks_and_notes(
+    visit: Visit, site_url: str, tmp_path: Path
+) -> None:
+    page = visit.open()
+    tick(page, FIRST)
+    page.locator("#fx-compare-practice").get_by_role("button", name="Add a note").click()
+    page.locator("#checklist-note-fx-compare-practice").fill("=start with the rota\nthen budgets")
+
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download as Markdown").click()
+    download = info.value
+    assert download.suggested_filename == f"checklist-{today()}.md"
+    markdown = Path(download.path()).read_text(encoding="utf-8")
+    assert markdown.startswith("# Fixture checklist\n")
+    assert f"Date: {today()}" in markdown
+    assert visit.url in markdown
+    ticked = re.search(r"^- \[x\] (.*)\n    - Item id: `fx-values-fit`$", markdown, re.M)
+    assert ticked and FIRST.match(ticked.group(1)), markdown  # no footnote numbers after "2008)"
+    assert "- [ ] Ask service users" in markdown
+    assert "`fx-compare-practice`" in markdown and "then budgets" in markdown
+    assert "## Values" in markdown and "## Practice" in markdown
+
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download as CSV").click()
+    download = info.value
+    assert download.suggested_filename.endswith(".csv")
+    rows = list(csv.DictReader(io.StringIO(Path(download.path()).read_text(encoding="utf-8-sig"))))
+    assert [row["Item id"] for row in rows] == IDS
+    assert {row["Item id"]: row["Done"] for row in rows} == {
+        "fx-values-fit": "yes", "fx-time-for-roles": "no", "fx-compare-practice": "no"}
+    assert {row["Date"] for row in rows} == {today()}
+    assert {row["Checklist"] for row in rows} == {"Fixture checklist"}
+    assert {row["Page"] for row in rows} == {visit.url}
+    assert FIRST.match(rows[0]["Item"])
+    # A note that starts like a formula is neutralised for spreadsheets, not lost.
+    assert rows[2]["Note"] == "'=start with the rota\nthen budgets"
+    assert visit.foreign_requests(site_url) == []
+
+
+def test_print_shows_items_ticks_and_notes_without_navigation_or_controls(visit: Visit) -> None:
+    page = visit.open()
+    tick(page, FIRST)
+    page.locator("#fx-values-fit").get_by_role("button", name="Add a note").click()
+    page.locator("#checklist-note-fx-values-fit").fill("Done at supervision")
+
+    page.emulate_media(media="print")
+    for chrome in [".md-header", ".md-sidebar--primary", ".checklist-tools",
+                   ".checklist-note-toggle", ".checklist-note-text"]:
+        assert page.locator(chrome).first.is_hidden(), chrome
+    for item in IDS:
+        assert page.locator(f"#{item}").is_visible()
+    assert page.locator("#fx-values-fit .checklist-note-print").inner_text() == "Done at supervision"
+    assert page.locator("#fx-time-for-roles .checklist-note-print").is_hidden()
+
+    def tick_mark(item: str) -> str:
+        return page.locator(f"#{item} .task-list-indicator").evaluate(
+            "el => getComputedStyle(el, '::after').content")
+
+    assert tick_mark("fx-values-fit") != "none"
+    assert tick_mark("fx-time-for-roles") == "none"
+    assert page.locator("#fx-values-fit").evaluate("el => getComputedStyle(el).breakInside") == "avoid"
+
+
+def test_a_second_tab_follows_ticks_and_notes(visit: Visit) -> None:
+    first = visit.open()
+    second = visit.context.new_page()
+    second.goto(visit.url)
+    tick(first, FIRST)
+    first.locator("#fx-values-fit").get_by_role("button", name="Add a note").click()
+    first.locator("#checklist-note-fx-values-fit").fill("Seen in both tabs")
+    second.wait_for_function("document.querySelector('.checklist-progress').textContent === '1 of 3 done'")
+    assert second.get_by_role("checkbox", name=FIRST).is_checked()
+    assert second.locator("#checklist-note-fx-values-fit").input_value() == "Seen in both tabs"
+
+
+def test_print_button_opens_the_print_dialog(visit: Visit) -> None:
+    page = visit.open()
+    page.evaluate("window.print = () => { window.__printed = true; }")
+    page.get_by_role("button", name="Print").click()
+    assert page.evaluate("window.__printed === true")
+
+
+def test_without_javascript_the_items_read_as_a_plain_list(browser, site_url: str) -> None:
+    session = Visit(browser, site_url, java_script_enabled=False)
+    try:
+        page = session.open()
+        for item in IDS:
+            assert page.locator(f"#{item}").is_visible()
+        assert "Check that participation fits" in page.locator("#fx-values-fit").inner_text()
+        assert page.locator("#fx-values-fit input").is_disabled()
+        assert page.locator(".checklist-tools").count() == 0
+    finally:
+        session.context.close()
+
+
+def test_instant_navigation_sets_up_each_visit_exactly_once(visit: Visit) -> None:
+    page = visit.page
+    page.goto(visit.url.replace("checklist/", ""))
+    page.evaluate("window.__sameDocument = true")
+    for _ in range(2):
+        page.get_by_role("link", name="the fixture checklist").click()
+        page.wait_for_selector(PROGRESS)
+        tick(page, FIRST)
+        page.get_by_role("link", name="the fixture home").click()
+        page.wait_for_selector("text=Work through")
+    page.get_by_role("link", name="the fixture checklist").click()
+    page.wait_for_selector(PROGRESS)
+    assert page.evaluate("window.__sameDocument === true"), "instant navigation was not used"
+    assert page.locator(".checklist-tools").count() == 1
+    assert page.locator("#fx-values-fit .checklist-note").count() == 1
+    assert page.get_by_role("checkbox", name=FIRST).is_checked()
+    assert page.locator(PROGRESS).inner_text() == "1 of 3 done"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_checklist_controls_pass_axe_in_both_palettes(browser, site_url: str, scheme: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    session = Visit(browser, site_url, color_scheme=scheme)
+    try:
+        page = session.open()
+        tick(page, FIRST)
+        page.locator("#fx-values-fit").get_by_role("button", name="Add a note").click()
+        options = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]}}
+        mine = {"include": [[".checklist-tools"], [".task-list"]]}  # other page parts have their own tests
+        results = Axe().run(page, context=mine, options=options)
+        assert results.violations_count == 0, results.generate_report()
+    finally:
+        session.context.close()
