@@ -1,0 +1,209 @@
+/*
+ * Practice-Led: "copy link" on every section and checklist item, and the copy
+ * buttons of "Cite this page".
+ *
+ * Progressive enhancement: without this script every heading keeps its ¶ link
+ * and every checklist item keeps its id, so addresses still work; the script only
+ * adds buttons that put the full address on the clipboard. The address is the
+ * page's public one (data-pl-page-url, written by overrides/partials/page-info.html),
+ * so a link copied from a downloaded copy or a preview still points at the guide.
+ * Works with Material's instant navigation (document$); makes no network request.
+ */
+(function () {
+  "use strict";
+
+  if (window.__practiceLedPermalinks) return; // loaded twice: keep the first
+  window.__practiceLedPermalinks = true;
+
+  var TARGETS = [
+    { selector: "h2[id], h3[id], h4[id]", label: "Copy link to this section" },
+    { selector: "li.task-list-item[id]", label: "Copy link to this checklist item" }
+  ];
+  var ICON =
+    '<svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false">' +
+    '<path fill="currentColor" d="M3.9 12c0-1.71 1.39-3.1 3.1-3.1h4V7H7c-2.76 0-5 2.24-5 5s2.24 5 5 ' +
+    '5h4v-1.9H7c-1.71 0-3.1-1.39-3.1-3.1zM8 13h8v-2H8v2zm9-6h-4v1.9h4c1.71 0 3.1 1.39 3.1 3.1s-1.39 ' +
+    '3.1-3.1 3.1h-4V17h4c2.76 0 5-2.24 5-5s-2.24-5-5-5z"/></svg>';
+
+  /* --- Announcements: one polite live region for the whole visit --------------- */
+
+  var live = null;
+
+  function announce(text) {
+    if (!live || !document.body.contains(live)) {
+      live = document.createElement("div");
+      live.className = "pl-visually-hidden";
+      live.setAttribute("role", "status");
+      live.setAttribute("aria-live", "polite");
+      live.setAttribute("data-pl-announcer", "");
+      document.body.appendChild(live);
+    }
+    live.textContent = "";
+    window.setTimeout(function () { live.textContent = text; }, 60);
+  }
+
+  /* --- Clipboard ---------------------------------------------------------------- */
+
+  function copyWithSelection(text) {
+    var focused = document.activeElement;
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.top = "0";
+    area.style.opacity = "0";
+    document.body.appendChild(area);
+    area.select();
+    var copied = false;
+    try {
+      copied = document.execCommand("copy");
+    } catch (error) {
+      copied = false;
+    }
+    area.remove();
+    if (focused && focused.focus) focused.focus();
+    return copied ? Promise.resolve() : Promise.reject(new Error("copy refused"));
+  }
+
+  // Copy text (and, where the browser allows, the same as HTML for word processors).
+  function copy(text, html) {
+    var clipboard = navigator.clipboard;
+    if (!clipboard || !window.isSecureContext) return copyWithSelection(text);
+    var plain = function () {
+      return clipboard.writeText(text).catch(function () { return copyWithSelection(text); });
+    };
+    if (html && window.ClipboardItem && clipboard.write) {
+      try {
+        var item = new window.ClipboardItem({
+          "text/plain": new Blob([text], { type: "text/plain" }),
+          "text/html": new Blob([html], { type: "text/html" })
+        });
+        return clipboard.write([item]).catch(plain);
+      } catch (error) {
+        return plain();
+      }
+    }
+    return plain();
+  }
+
+  /* --- Addresses ------------------------------------------------------------------ */
+
+  function pageAddress() {
+    var info = document.querySelector("[data-pl-page-url]");
+    var url = info && info.getAttribute("data-pl-page-url");
+    if (url) return url;
+    var canonical = document.querySelector('link[rel="canonical"]');
+    if (canonical && canonical.href) return canonical.href.split("#")[0];
+    return window.location.href.split("#")[0];
+  }
+
+  function addressOf(id) {
+    return pageAddress() + "#" + id;
+  }
+
+  /* --- Buttons -------------------------------------------------------------------- */
+
+  function linkButton(id, label) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "pl-copy-link";
+    button.setAttribute("data-pl-anchor", id);
+    button.setAttribute("aria-label", label);
+    button.title = label;
+    button.innerHTML = ICON;
+    return button;
+  }
+
+  // In a checklist item the button sits in a <div> (shown inline), placed after the
+  // item's own text: a block element, so scripts that read the item's text stop before it.
+  function addToItem(item, button) {
+    var wrap = document.createElement("div");
+    wrap.className = "pl-copy-link-wrap";
+    wrap.appendChild(button);
+    var child = item.firstElementChild;
+    while (child && !/^(UL|OL|DIV|P|DL|TABLE|BLOCKQUOTE|DETAILS|PRE)$/.test(child.nodeName)) {
+      child = child.nextElementSibling;
+    }
+    item.insertBefore(wrap, child);
+  }
+
+  function addButtons(root) {
+    var content = root.querySelector(".md-content__inner") || root.querySelector("article");
+    if (!content) return;
+    TARGETS.forEach(function (target) {
+      content.querySelectorAll(target.selector).forEach(function (element) {
+        if (element.closest(".pl-page-info")) return;
+        if (element.querySelector(":scope > .pl-copy-link, :scope > .pl-copy-link-wrap")) return;
+        var button = linkButton(element.id, target.label);
+        if (element.nodeName === "LI") addToItem(element, button);
+        else element.appendChild(button);
+      });
+    });
+    content.querySelectorAll("[data-pl-copy]").forEach(function (button) {
+      button.hidden = false; // copy buttons of "Cite this page" need this script
+    });
+    markInternalLinks(content);
+  }
+
+  // Instant navigation makes every link absolute; print.css writes out the address of
+  // external links only, so links within the guide are marked here.
+  function markInternalLinks(content) {
+    content.querySelectorAll("a[href]").forEach(function (link) {
+      if (link.protocol === window.location.protocol && link.host === window.location.host) {
+        link.classList.add("pl-internal");
+      }
+    });
+  }
+
+  function flash(button) {
+    button.setAttribute("data-pl-copied", "");
+    window.setTimeout(function () { button.removeAttribute("data-pl-copied"); }, 2000);
+  }
+
+  function copyLink(button) {
+    var url = addressOf(button.getAttribute("data-pl-anchor"));
+    copy(url).then(
+      function () { flash(button); announce("Link copied"); },
+      function () { announce("Could not copy. The link is " + url); }
+    );
+  }
+
+  function copyCitation(button) {
+    var source = document.getElementById(button.getAttribute("data-pl-copy"));
+    if (!source) return;
+    var isCode = source.nodeName === "PRE" || source.nodeName === "CODE";
+    var text = isCode ? source.textContent.replace(/\s+$/, "") : source.textContent.replace(/\s+/g, " ").trim();
+    var done = button.getAttribute("data-pl-copied-text") || "Copied";
+    copy(text, isCode ? null : source.innerHTML).then(
+      function () { flash(button); announce(done); },
+      function () { announce("Could not copy. Select the text and copy it instead."); }
+    );
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest(".pl-copy-link, [data-pl-copy]");
+    if (!button) return;
+    event.preventDefault();
+    if (button.classList.contains("pl-copy-link")) copyLink(button);
+    else copyCitation(button);
+  });
+
+  function init() {
+    addButtons(document);
+  }
+
+  function whenReady(callback) {
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", callback);
+    else callback();
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    var started = false;
+    window.document$.subscribe({
+      next: function () { started = true; init(); }, // every page of an instant-navigation visit
+      complete: function () { if (!started) whenReady(init); } // the stream ended unused
+    });
+  } else {
+    whenReady(init);
+  }
+})();

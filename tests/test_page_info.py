@@ -1,0 +1,164 @@
+"""Every page says when it was reviewed and when it is due again, and how to cite it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+import yaml
+from conftest import ROOT, Build
+
+import front_matter
+import hook_review_dates
+
+DOCS = ROOT / "docs"
+
+
+def review_problems(path: Path, text: str) -> list[str]:
+    """What is wrong with a content page's review dates, as 'file: fix' lines."""
+    block = front_matter.BLOCK.match(text)
+    if not block:
+        return [f"{path}: no front matter: start the page with --- title, description, reviewed, next_review ---"]
+    try:
+        meta = yaml.safe_load(block.group(1) or "") or {}
+    except yaml.YAMLError as error:
+        line = getattr(getattr(error, "problem_mark", None), "line", 0) + 2
+        return [f"{path}:{line}: front matter is not valid YAML: put values that contain ': ' in quotes"]
+    problems = []
+    dates = {}
+    for field in front_matter.REVIEW_FIELDS:
+        dates[field] = front_matter.as_date(meta.get(field))
+        if dates[field] is None:
+            problems.append(f"{path}: front matter needs `{field}: YYYY-MM-DD`")
+    if not problems and dates["next_review"] <= dates["reviewed"]:
+        problems.append(f"{path}: next_review must come after reviewed")
+    return problems
+
+
+def content_pages() -> list[Path]:
+    """Every Markdown page in docs/ (generated pages have no file there; _snippets is not a page)."""
+    return sorted(p for p in DOCS.rglob("*.md") if not p.relative_to(DOCS).parts[0].startswith("_"))
+
+
+def test_every_content_page_has_review_dates() -> None:
+    problems = [line for page in content_pages()
+                for line in review_problems(page.relative_to(ROOT), page.read_text(encoding="utf-8"))]
+    assert problems == []
+    assert len(content_pages()) > 10
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("---\ntitle: A\nreviewed: 2026-11-26\n---\n# A\n", "`next_review: YYYY-MM-DD`"),
+    ("---\ntitle: A\nnext_review: 2027-11-26\n---\n# A\n", "`reviewed: YYYY-MM-DD`"),
+    ("---\ntitle: A: b\nreviewed: 2026-11-26\nnext_review: 2027-11-26\n---\n", "not valid YAML"),
+    ("---\nreviewed: 2026-11-26\nnext_review: 2025-01-01\n---\n", "must come after"),
+    ("# No front matter\n", "no front matter"),
+])
+def test_a_page_without_review_dates_would_fail(text: str, expected: str) -> None:
+    problems = review_problems(Path("docs/x.md"), text)
+    assert len(problems) == 1 and expected in problems[0]
+
+
+def test_a_page_with_both_dates_passes() -> None:
+    assert review_problems(Path("docs/x.md"), "---\nreviewed: 2026-11-26\nnext_review: 2027-11-26\n---\n") == []
+
+
+# --- The built pages --------------------------------------------------------------------
+
+def built_pages(build: Build) -> list[Path]:
+    """Every page a reader can open: not the 404 page, not a redirect stub."""
+    return [p for p in build.pages()
+            if p.relative_to(build.site).as_posix() != "404.html"
+            and 'http-equiv="refresh"' not in p.read_text(encoding="utf-8")[:2000]]
+
+
+def page_info(html: str) -> str:
+    start = html.index('<section class="pl-page-info"')
+    return html[start: html.index("</section>", start)]
+
+
+def test_every_built_page_shows_review_dates_and_cite_this_page(guide: Build) -> None:
+    assert guide.returncode == 0, guide.output
+    missing = {}
+    for page in built_pages(guide):
+        html = page.read_text(encoding="utf-8")
+        wanted = ['class="pl-page-info"', "Last reviewed:", "Next review due:", "Cite this page",
+                  'id="cite-harvard"', 'id="cite-bibtex"']
+        absent = [w for w in wanted if w not in html]
+        if absent:
+            missing[str(page.relative_to(guide.site))] = absent
+    assert missing == {}
+    assert (guide.site / "print" / "checklists" / "index.html") in built_pages(guide)
+
+
+def test_review_dates_come_from_the_page_front_matter(guide: Build) -> None:
+    assert guide.returncode == 0, guide.output
+    source = DOCS / "checklists" / "access-and-support.md"
+    meta, _ = front_matter.split(source.read_text(encoding="utf-8"))
+    info = page_info(guide.page("checklists/access-and-support"))
+    reviewed, due = front_matter.as_date(meta["reviewed"]), front_matter.as_date(meta["next_review"])
+    assert f'Last reviewed: <time datetime="{reviewed}">{reviewed.day} {reviewed:%B %Y}</time>' in info
+    assert f'Next review due: <time datetime="{due}">{due.day} {due:%B %Y}</time>' in info
+
+
+def test_harvard_reference_names_page_year_guide_and_address(trainers_site: Build) -> None:
+    assert trainers_site.returncode == 0, trainers_site.output
+    meta, _ = front_matter.split((ROOT / "tests/fixtures/trainers/docs/principles/alpha.md").read_text())
+    info = page_info(trainers_site.page("principles/alpha"))
+    harvard = re.search(r'<span id="cite-harvard">(.*?)</span>', info).group(1)
+    year = front_matter.as_date(meta["reviewed"]).year
+    assert harvard == (
+        f"Practice-Led contributors ({year}) &lsquo;{meta['title']}&rsquo;, <em>Trainers fixture</em>. "
+        "Available at: https://practice-led.github.io/guide/principles/alpha/ (Accessed: [date])."
+    )
+
+
+def test_bibtex_entry_has_title_guide_address_and_reviewed_date(trainers_site: Build) -> None:
+    info = page_info(trainers_site.page("principles/alpha"))
+    bibtex = re.search(r'<code id="cite-bibtex">(.*?)</code>', info, re.DOTALL).group(1)
+    fields = dict(re.findall(r"^\s+(\w+)\s+= \{(.*)\},?$", bibtex, re.MULTILINE))
+    assert bibtex.startswith("@misc{practiceled-principles-alpha,")
+    assert fields["title"] == "Alpha"
+    assert fields["howpublished"] == "Trainers fixture"
+    assert fields["url"] == "https://practice-led.github.io/guide/principles/alpha/"
+    assert fields["date"] == "2026-03-15" and fields["year"] == "2026"
+    assert fields["urldate"] == "YYYY-MM-DD"   # the accessed date is the reader's to fill in
+    assert bibtex.count("{") == bibtex.count("}")
+
+
+def test_cite_this_page_links_the_citation_file_of_the_whole_guide(trainers_site: Build) -> None:
+    info = page_info(trainers_site.page(""))
+    assert 'href="https://github.com/practice-led/guide/blob/main/CITATION.cff"' in info
+
+
+def test_generated_pages_take_review_dates_from_the_pages_they_gather(trainers_site: Build) -> None:
+    metas = [front_matter.split(p.read_text())[0]
+             for p in sorted((ROOT / "tests/fixtures/trainers/docs").rglob("*.md"))
+             if "## Questions for" in p.read_text()]
+    info = page_info(trainers_site.page("trainers/questions"))
+    latest = max(front_matter.as_date(m["reviewed"]) for m in metas)
+    earliest_due = min(front_matter.as_date(m["next_review"]) for m in metas)
+    assert f'datetime="{latest}"' in info and f'datetime="{earliest_due}"' in info
+    assert isinstance(latest, dt.date)
+
+
+def test_a_generated_page_without_dates_takes_the_guides_review_window() -> None:
+
+    written = [
+        SimpleNamespace(generated_by=None, content_string="---\nreviewed: 2026-01-01\nnext_review: 2027-03-01\n---\n"),
+        SimpleNamespace(generated_by=None, content_string="---\nreviewed: 2026-05-01\nnext_review: 2027-01-01\n---\n"),
+        SimpleNamespace(generated_by="other", content_string="---\nreviewed: 2030-01-01\n---\n"),
+    ]
+    files = SimpleNamespace(documentation_pages=lambda: written)
+    hook_review_dates.on_files(files, config=None)
+    generated = SimpleNamespace(file=SimpleNamespace(generated_by="hook_x"), meta={"title": "Map"})
+    own_dates = SimpleNamespace(file=SimpleNamespace(generated_by="hook_y"), meta={"reviewed": dt.date(2026, 9, 9)})
+    written_page = SimpleNamespace(file=SimpleNamespace(generated_by=None), meta={})
+    for page in (generated, own_dates, written_page):
+        hook_review_dates.on_page_context({}, page=page, config=None)
+    assert generated.meta == {"title": "Map", "reviewed": dt.date(2026, 5, 1), "next_review": dt.date(2027, 1, 1)}
+    assert own_dates.meta["reviewed"] == dt.date(2026, 9, 9)   # a page's own dates win
+    assert written_page.meta == {}                              # docs/ pages must carry their own

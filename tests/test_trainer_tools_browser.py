@@ -1,0 +1,250 @@
+"""In a real browser: copy link, cite this page, print, and the offline copy from a folder."""
+
+from __future__ import annotations
+
+import mimetypes
+import re
+from urllib.parse import urljoin, urlparse
+
+import pytest
+from conftest import ROOT, Build
+from test_site import fetched_urls, is_external
+
+import url_manifest as um
+
+SITE_URL = um.load_config(ROOT / "mkdocs.yml")["site_url"]
+CHECKLIST = "checklists/access-and-support/"
+ITEM = "as-holistic-strategy"
+PRINCIPLES = "principles/practice-led-management/"
+POINT = "pl-grounded-in-practice"
+
+
+@pytest.fixture
+def clipboard_page(browser):
+    """A page in a context that may read and write the clipboard."""
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def clipboard(page) -> str:
+    return page.evaluate("navigator.clipboard.readText()")
+
+
+def announced(page) -> str:
+    """What the polite live region of the copy buttons said."""
+    page.wait_for_function("document.querySelector('[data-pl-announcer]')?.textContent.length > 0")
+    region = page.locator("[data-pl-announcer]")
+    assert region.get_attribute("role") == "status" and region.get_attribute("aria-live") == "polite"
+    return region.text_content()
+
+
+# --- Copy link ----------------------------------------------------------------------------
+
+def test_copy_link_on_a_checklist_item_copies_its_public_address(clipboard_page, guide_url: str) -> None:
+    page = clipboard_page
+    page.goto(guide_url + CHECKLIST)
+    button = page.locator(f"li#{ITEM} .pl-copy-link")
+    assert button.get_attribute("aria-label") == "Copy link to this checklist item"
+    button.click()
+    assert clipboard(page) == f"{SITE_URL}{CHECKLIST}#{ITEM}"
+    assert announced(page) == "Link copied"
+
+
+def test_copy_link_on_a_principle_point_works_from_the_keyboard(clipboard_page, guide_url: str) -> None:
+    page = clipboard_page
+    page.goto(guide_url + PRINCIPLES)
+    button = page.get_by_role("button", name="Copy link to this section").and_(
+        page.locator(f"h2#{POINT} .pl-copy-link"))
+    button.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("navigator.clipboard.readText().then(t => t.length > 0)")
+    assert clipboard(page) == f"{SITE_URL}{PRINCIPLES}#{POINT}"
+
+
+def test_every_heading_and_checklist_item_with_an_id_gets_a_copy_link(browser, guide_url: str) -> None:
+    page = browser.new_page()
+    page.goto(guide_url + CHECKLIST)
+    counts = page.evaluate("""() => {
+        const content = document.querySelector('.md-content__inner');
+        const targets = [...content.querySelectorAll('h2[id], h3[id], h4[id], li.task-list-item[id]')];
+        return [targets.length, targets.filter(t => t.querySelector('.pl-copy-link')).length];
+    }""")
+    page.close()
+    assert counts[0] > 9 and counts[0] == counts[1]
+
+
+@pytest.fixture
+def published_page(browser, guide: Build):
+    """A page that opens the guide at its public address, answered from the local build.
+
+    Material's instant navigation only takes over links listed in sitemap.xml, which
+    hold the public address (host, port and path), so this is where it can be seen
+    working. Every request is answered from the build or refused: nothing leaves.
+    """
+    assert guide.returncode == 0, guide.output
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+
+    def answer(route) -> None:
+        url = route.request.url.split("#")[0].split("?")[0]
+        if not url.startswith(SITE_URL):
+            route.abort()
+            return
+        file = guide.site / url[len(SITE_URL):]
+        file = file / "index.html" if url.endswith("/") else file
+        if not file.is_file():
+            route.fulfill(status=404, body="not found")
+            return
+        route.fulfill(status=200, body=file.read_bytes(),
+                      content_type=mimetypes.guess_type(file.name)[0] or "application/octet-stream")
+
+    context.route("**/*", answer)
+    yield context.new_page()
+    context.close()
+
+
+def test_copy_link_works_after_instant_navigation(published_page) -> None:
+    page = published_page
+    page.goto(SITE_URL + "checklists/")
+    page.evaluate("window.__sameDocument = true")
+    page.locator(f".md-content a[href$='{CHECKLIST.split('/')[1]}/']").first.click()
+    page.wait_for_url(SITE_URL + CHECKLIST)
+    assert page.evaluate("window.__sameDocument === true")  # Material swapped the page in place
+    page.locator(f"li#{ITEM} .pl-copy-link").click()
+    page.wait_for_function("navigator.clipboard.readText().then(t => t.length > 0)")
+    assert clipboard(page) == f"{SITE_URL}{CHECKLIST}#{ITEM}"
+
+
+# --- Cite this page ----------------------------------------------------------------------------
+
+def test_cite_this_page_copies_the_harvard_reference_and_bibtex(clipboard_page, guide_url: str) -> None:
+    page = clipboard_page
+    page.goto(guide_url + CHECKLIST)
+    page.get_by_role("button", name="Copy reference").click()
+    page.wait_for_function("navigator.clipboard.readText().then(t => t.startsWith('Practice-Led'))")
+    harvard = clipboard(page)
+    assert harvard == " ".join(page.locator("#cite-harvard").inner_text().split())
+    assert f"Available at: {SITE_URL}{CHECKLIST} (Accessed: [date])." in harvard
+    page.get_by_text("BibTeX entry").click()
+    page.get_by_role("button", name="Copy BibTeX").click()
+    page.wait_for_function("navigator.clipboard.readText().then(t => t.startsWith('@misc'))")
+    bibtex = clipboard(page)
+    assert f"url          = {{{SITE_URL}{CHECKLIST}}}" in bibtex and bibtex.rstrip().endswith("}")
+
+
+def test_pages_show_review_dates_and_cite_this_page(browser, guide_url: str) -> None:
+    page = browser.new_page()
+    for path in ["", PRINCIPLES, CHECKLIST, "print/checklists/", "trainers/questions/"]:
+        page.goto(guide_url + path)
+        assert page.get_by_role("heading", name="Cite this page").is_visible(), path
+        assert page.get_by_text("Last reviewed:").is_visible(), path
+        assert page.get_by_text("Next review due:").is_visible(), path
+        assert page.get_by_role("button", name="Copy reference").is_visible(), path
+    page.close()
+
+
+# --- Print ---------------------------------------------------------------------------------
+
+def test_print_hides_navigation_and_keeps_items_sources_and_link_addresses(browser, guide_url: str) -> None:
+    page = browser.new_page()
+    page.goto(guide_url + CHECKLIST)
+    assert page.locator(".md-header").is_visible()
+    page.emulate_media(media="print")
+    for chrome in [".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer",
+                   f"li#{ITEM} .pl-copy-link", ".pl-cite-actions"]:
+        assert not page.locator(chrome).first.is_visible(), chrome
+    assert page.locator(f"li#{ITEM}").is_visible()
+    assert page.locator(".footnote li").first.is_visible()
+    assert page.get_by_text("Cite this page").is_visible()
+    after = "(a) => getComputedStyle(a, '::after').content"
+    external = page.locator(".pl-page-info a[href^='https://github.com']")
+    assert external.get_attribute("href") in external.evaluate(after)
+    internal = page.locator(".md-content a.pl-internal").first
+    assert internal.evaluate(after) in ("none", "normal")
+    page.close()
+
+
+def test_print_is_dark_ink_on_white_even_from_the_dark_palette(browser, guide_url: str) -> None:
+    context = browser.new_context(color_scheme="dark")
+    page = context.new_page()
+    page.goto(guide_url + CHECKLIST)
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+    page.emulate_media(media="print", color_scheme="dark")
+    colours = page.evaluate("""() => [
+        getComputedStyle(document.querySelector('.md-content p')).color,
+        getComputedStyle(document.querySelector('.md-typeset h2')).color,
+        getComputedStyle(document.body).backgroundColor]""")
+    context.close()
+    assert colours == ["rgb(0, 0, 0)", "rgb(0, 0, 0)", "rgb(255, 255, 255)"]
+
+
+def test_a_checklist_prints_on_at_most_two_a4_sheets(browser, guide_url: str) -> None:
+    page = browser.new_page()
+    page.goto(guide_url + CHECKLIST)
+    pdf = page.pdf(format="A4", prefer_css_page_size=True)
+    page.close()
+    assert 1 <= len(re.findall(rb"/Type\s*/Page[^s]", pdf)) <= 2
+
+
+# --- The offline copy ----------------------------------------------------------------------
+
+def test_offline_copy_loads_nothing_from_another_host(offline_guide: Build) -> None:
+    assert offline_guide.returncode == 0, offline_guide.output
+    offenders = {}
+    for path in offline_guide.pages():
+        external = [u for u in fetched_urls(path.read_text(encoding="utf-8")) if is_external(u)]
+        if external:
+            offenders[str(path.relative_to(offline_guide.site))] = external
+    assert offenders == {}
+    assert (offline_guide.site / "search" / "search_index.js").is_file()
+
+
+def test_only_the_offline_copy_drops_instant_navigation(guide: Build, offline_guide: Build) -> None:
+    assert guide.returncode == 0 and offline_guide.returncode == 0, offline_guide.output
+    features = re.compile(r'"features": \[([^\]]*)\]')
+    online = features.search((guide.site / "index.html").read_text(encoding="utf-8")).group(1)
+    offline = features.search((offline_guide.site / "index.html").read_text(encoding="utf-8")).group(1)
+    assert '"navigation.instant"' in online
+    assert "navigation.instant" not in offline
+    assert set(offline.split(", ")) == set(online.split(", ")) - {'"navigation.instant"'}
+
+
+def test_offline_copy_opens_from_a_folder_and_search_works(browser, offline_guide: Build) -> None:
+    assert offline_guide.returncode == 0, offline_guide.output
+    page = browser.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto((offline_guide.site / "index.html").as_uri())
+    assert page.title().startswith("Practice-Led")
+    page.locator(".md-search__input").click()
+    page.locator(".md-search__input").press_sequentially("tokenism", delay=20)
+    first = page.locator(".md-search-result__item a").first
+    first.wait_for(timeout=15000)
+    assert urlparse(first.get_attribute("href")).scheme == "file"
+    first.click()
+    page.wait_for_load_state()
+    assert page.url.startswith("file://") and "tokenism" in page.content().lower()
+    page.close()
+    assert [u for u in requests if urlparse(u).scheme not in {"file", "data", "blob", "about"}] == []
+
+
+def test_offline_copy_copies_public_addresses(browser, offline_guide: Build) -> None:
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto((offline_guide.site / "checklists" / "access-and-support.html").as_uri())
+    page.locator(f"li#{ITEM} .pl-copy-link").click()
+    page.wait_for_function("navigator.clipboard.readText().then(t => t.length > 0)")
+    assert clipboard(page) == f"{SITE_URL}{CHECKLIST}#{ITEM}"
+    context.close()
+
+
+def test_make_build_puts_the_download_where_the_link_points(guide: Build) -> None:
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    recipe = makefile[makefile.index("\nbuild:"):].split("\n\n")[0]
+    assert "scripts/offline_copy.py" in recipe
+    assert (guide.site / "practice-led-offline.zip").is_file()
+    handouts = (ROOT / "docs" / "trainers" / "handouts.md").read_text(encoding="utf-8")
+    link = re.search(r'href="([^"]*practice-led-offline\.zip)"', handouts).group(1)
+    # trainers/handouts.md is served at trainers/handouts/: the link must reach the site root.
+    assert urljoin("http://h/trainers/handouts/", link) == "http://h/practice-led-offline.zip"
