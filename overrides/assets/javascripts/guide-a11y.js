@@ -1,0 +1,41 @@
+/*
+ * Practice-Led: an accessibility fix that needs the page as the browser lays it out.
+ *
+ * Material wraps every table in a box that scrolls sideways when the table is wider
+ * than the screen (phones). A keyboard can only scroll a box it can focus (WCAG 2.1.1),
+ * so each box that overflows becomes focusable, as a named region; one that fits is
+ * left alone, so it adds no tab stop.
+ */
+(function () {
+  "use strict";
+
+  var SELECTOR = ".md-typeset__scrollwrap";
+
+  function update() {
+    var boxes = document.querySelectorAll(SELECTOR);
+    for (var i = 0; i < boxes.length; i++) {
+      var box = boxes[i];
+      if (box.scrollWidth > box.clientWidth + 1) {
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", "Table (scrolls sideways)");
+      } else if (box.getAttribute("role") === "region") {
+        box.removeAttribute("tabindex");
+        box.removeAttribute("role");
+        box.removeAttribute("aria-label");
+      }
+    }
+  }
+
+  var pending = 0;
+  window.addEventListener("resize", function () {
+    window.clearTimeout(pending);
+    pending = window.setTimeout(update, 150);
+  });
+  // Material's instant navigation swaps pages without a reload: run on every page.
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(function () { update(); });
+  } else {
+    document.addEventListener("DOMContentLoaded", update);
+  }
+})();
