@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed-from-lock
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: serve build check test lock clean
+.PHONY: install serve build check test lock clean urls
 
 $(STAMP): requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' || { echo "Python 3.10 or newer is needed (found $$($(PYTHON) --version))"; exit 1; }
@@ -17,21 +17,43 @@ $(STAMP): requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
 	@touch $@
 
-## serve: build the guide and preview it at http://127.0.0.1:8000 with live reload
-serve: $(STAMP)
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+# Node tools for the quality gates (the Nu HTML Checker; Lighthouse for scripts/bench_pages.py),
+# pinned in package-lock.json; no install scripts, no browser downloads. Without npm the HTML
+# check is skipped (CI fails instead).
+NODE_STAMP := node_modules/.installed-from-lock
+$(NODE_STAMP): package-lock.json
+	@if command -v npm >/dev/null; then \
+	  PUPPETEER_SKIP_DOWNLOAD=1 CHROMEDRIVER_SKIP_DOWNLOAD=true \
+	    npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: the HTML validity test will be skipped (apt-get install npm)"; fi
 
-## build: strict build into site/ (any warning fails)
+## install: only set up .venv from the lock (every other target does this first)
+install: $(STAMP)
+
+## serve: build the guide and preview it at http://127.0.0.1:8000 with live reload
+## (another address: make serve SERVE_ADDR=127.0.0.1:8001)
+SERVE_ADDR ?= 127.0.0.1:8000
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --dev-addr $(SERVE_ADDR) --livereload
+
+## build: strict build into site/ (any warning fails), with the offline copy's zip in it
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict
+	$(BIN)/python scripts/offline_copy.py
 
 ## check: the fast content checks (every checklist item cited, ids, bibliography)
 check: $(STAMP)
 	$(BIN)/python scripts/citecheck.py
 
 ## test: every check: the content checks, then the whole test suite (strict build included)
-test: check
+test: check $(NODE_STAMP)
+	$(BIN)/ruff check scripts tests
 	$(BIN)/python -m pytest
+
+## urls: build, add new page addresses and ids to urls.txt, check none has gone (docs/trainers/linking.md)
+urls: build
+	$(BIN)/python scripts/url_manifest.py update
+	$(BIN)/python scripts/url_manifest.py check
 
 ## lock: re-pin every dependency after editing pyproject.toml
 lock: $(STAMP)
@@ -40,4 +62,4 @@ lock: $(STAMP)
 	  --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
 
 clean:
-	rm -rf site .cache
+	rm -rf site site-offline .cache

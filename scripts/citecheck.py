@@ -1888,7 +1888,10 @@ def checklists_document(
     """The content of checklists.json: every checklist with its items, for trainers and platforms."""
     data = evidence(report, url_for=url_for, order=order)
     base = site_url.rstrip("/") + "/" if site_url else ""
-    absolute = lambda url: base + url.removeprefix("./") if base else url
+
+    def absolute(url: str) -> str:
+        return base + url.removeprefix("./") if base else url
+
     entries = report.bibliography.entries
     for checklist in data["checklists"]:  # type: ignore[union-attr]
         checklist["url"] = absolute(checklist["url"])
@@ -2061,4 +2064,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except BrokenPipeError:  # output piped into `head` and the like: not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(0)

@@ -31,9 +31,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 CASES = ROOT / "tests" / "cases"
 SHARED_BIB = CASES / "references.bib"
-sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT / "scripts"))  # also run directly: python tests/citecheck_cases.py CASE
 
-import citecheck
+import citecheck  # noqa: E402
 
 
 @dataclass

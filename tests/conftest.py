@@ -40,15 +40,41 @@ def strict_build(config: Path, dest: Path) -> Build:
 
 
 @pytest.fixture(scope="session")
-def guide(tmp_path_factory: pytest.TempPathFactory) -> Build:
+def _guide_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Build, Build]:
+    """The real guide as `make build` makes it: the strict build, then the offline copy
+    (built strict with OFFLINE=true) zipped into it."""
+    from offline_copy import NAME, build_offline_copy
+
+    root = tmp_path_factory.mktemp("guide")
+    online = strict_build(ROOT / "mkdocs.yml", root / "site")
+    if online.returncode != 0:
+        return online, online
+    offline = build_offline_copy(ROOT / "mkdocs.yml", online.site, root / "offline")
+    return online, Build(root / "offline" / NAME, offline.stdout + offline.stderr, offline.returncode)
+
+
+@pytest.fixture(scope="session")
+def guide(_guide_builds: tuple[Build, Build]) -> Build:
     """The real guide, built once for the whole session."""
-    return strict_build(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("site"))
+    return _guide_builds[0]
+
+
+@pytest.fixture(scope="session")
+def offline_guide(_guide_builds: tuple[Build, Build]) -> Build:
+    """The offline copy the guide's download holds, as a folder."""
+    return _guide_builds[1]
 
 
 @pytest.fixture(scope="session")
 def citation_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """A one-page site on the real configuration, citing with locators."""
     return strict_build(FIXTURES / "site" / "mkdocs.yml", tmp_path_factory.mktemp("fixture"))
+
+
+@pytest.fixture(scope="session")
+def trainers_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """Two small sections on the real configuration: print versions, questions, redirects."""
+    return strict_build(FIXTURES / "trainers" / "mkdocs.yml", tmp_path_factory.mktemp("trainers"))
 
 
 # --- Browser tests --------------------------------------------------------------
@@ -81,8 +107,11 @@ def serve(directory: Path):
     import http.server
     import threading
 
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(directory))
-    handler.log_message = lambda *args: None  # type: ignore[method-assign]
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args) -> None:  # no access log flooding test reports
+            pass
+
+    handler = functools.partial(Quiet, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server

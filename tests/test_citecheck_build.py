@@ -216,7 +216,6 @@ def test_a_bibliography_that_does_not_parse_stops_the_build_with_file_and_line(
         ),
         encoding="utf-8",
     )
-    sys.path.insert(0, str(ROOT / "scripts"))
     hook = importlib.import_module("hook_citecheck")
     config = load_config(str(folder / "mkdocs.yml"))
     with (
