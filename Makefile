@@ -55,11 +55,12 @@ urls: build
 	$(BIN)/python scripts/url_manifest.py update
 	$(BIN)/python scripts/url_manifest.py check
 
-## lock: re-pin every dependency after editing pyproject.toml
+## lock: re-pin every dependency after editing pyproject.toml (resolved for the oldest
+## supported Python, 3.10, so the same lock installs on every newer one)
 lock: $(STAMP)
-	$(BIN)/python -m pip install --quiet pip-tools==7.6.2
-	$(BIN)/pip-compile --quiet --extra test --generate-hashes --strip-extras --allow-unsafe \
-	  --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
+	$(BIN)/python -m pip install --quiet uv==0.13.9
+	$(BIN)/uv pip compile --quiet --python-version 3.10 --extra test --generate-hashes \
+	  --no-strip-extras pyproject.toml -o requirements.lock
 
 clean:
 	rm -rf site site-offline .cache
