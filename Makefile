@@ -12,7 +12,7 @@ export DISABLE_MKDOCS_2_WARNING := true
 .PHONY: install serve build check test lock clean urls
 
 $(STAMP): requirements.lock
-	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' || { echo "Python 3.10 or newer is needed (found $$($(PYTHON) --version))"; exit 1; }
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' 2>/dev/null || { echo "Makefile: '$(PYTHON)' is not Python 3.10 or newer: install it, or run make with PYTHON=/path/to/python3.10 or newer"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
 	@touch $@
