@@ -29,12 +29,14 @@ class Build:
         return sorted(self.site.rglob("*.html"))
 
 
-def strict_build(config: Path, dest: Path) -> Build:
-    """Run `mkdocs build --strict` (never -q: quiet hides strict-mode warnings)."""
+def strict_build(config: Path, dest: Path, cwd: Path = ROOT) -> Build:
+    """Run `mkdocs build --strict` (never -q: quiet hides strict-mode warnings).
+
+    cwd matters for paths MkDocs resolves from the working directory (snippets)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
     proc = subprocess.run(
         [*MKDOCS, "build", "--strict", "-f", str(config), "-d", str(dest)],
-        cwd=ROOT, env=env, capture_output=True, text=True,
+        cwd=cwd, env=env, capture_output=True, text=True,
     )
     return Build(dest, proc.stdout + proc.stderr, proc.returncode)
 

@@ -8,14 +8,12 @@ import html
 import importlib
 import json
 import logging
-import os
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from conftest import strict_build
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "citecheck-site"
@@ -33,24 +31,16 @@ def copy_fixture(target: Path) -> Path:
     return target
 
 
-def strict_build(folder: Path) -> tuple[int, str]:
-    """`mkdocs build --strict` (never -q: it hides the warnings strict mode counts)."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
-    proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", "site"],
-        cwd=folder,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    return proc.returncode, proc.stdout + proc.stderr
+def build_folder(folder: Path) -> tuple[int, str]:
+    """Strict-build a copied fixture from inside its folder, as a contributor would."""
+    build = strict_build(folder / "mkdocs.yml", folder / "site", cwd=folder)
+    return build.returncode, build.output
 
 
 @pytest.fixture(scope="module")
 def good(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = copy_fixture(tmp_path_factory.mktemp("good") / "site-src")
-    code, output = strict_build(folder)
+    code, output = build_folder(folder)
     assert code == 0, output
     assert "WARNING" not in output, output
     return folder / "site"
@@ -73,7 +63,7 @@ def bad_output(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, str]:
         index.read_text(encoding="utf-8").replace("## Sources", '--8<-- "pasted.md"\n\n## Sources'),
         encoding="utf-8",
     )
-    return strict_build(folder)
+    return build_folder(folder)
 
 
 def test_strict_build_fails_on_a_bad_item_with_file_line_and_code(bad_output) -> None:
