@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from asset_bundle import BUNDLE
 from linkcheck import site_url_from_config
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,6 +46,7 @@ def goto(page, base_url: str, path: str, wait_until: str = "load") -> None:
     base_path = site_base_path()
     if path != NOT_FOUND or base_path == "/":
         page.goto(base_url + path, wait_until=wait_until)
+        wait_for_page_tools(page)
         return
     published = base_url.rstrip("/") + base_path
 
@@ -54,5 +56,13 @@ def goto(page, base_url: str, path: str, wait_until: str = "load") -> None:
     page.route(published + "**", to_root)
     try:
         page.goto(base_url + path, wait_until=wait_until)
+        wait_for_page_tools(page)
     finally:
         page.unroute(published + "**", to_root)
+
+
+def wait_for_page_tools(page) -> None:
+    """Wait for the copy-link buttons, which the guide's script adds once the browser is idle,
+    so that a check of the page covers them too. Pages without the script are left as they are."""
+    if page.locator(f"script[src$='{BUNDLE.rsplit('/', 1)[-1]}']").count():
+        page.wait_for_selector("[data-pl-links-ready]", state="attached")

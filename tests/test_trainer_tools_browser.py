@@ -8,6 +8,7 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 from conftest import ROOT, Build
+from site_pages import goto
 from test_site import fetched_urls, is_external
 
 import url_manifest as um
@@ -65,7 +66,7 @@ def test_copy_link_on_a_principle_point_works_from_the_keyboard(clipboard_page, 
 
 def test_every_heading_and_checklist_item_with_an_id_gets_a_copy_link(browser, guide_url: str) -> None:
     page = browser.new_page()
-    page.goto(guide_url + CHECKLIST)
+    goto(page, guide_url, CHECKLIST)
     counts = page.evaluate("""() => {
         const content = document.querySelector('.md-content__inner');
         const targets = [...content.querySelectorAll('h2[id], h3[id], h4[id], li.task-list-item[id]')];
@@ -149,7 +150,7 @@ def test_pages_show_review_dates_and_cite_this_page(browser, guide_url: str) -> 
 
 def test_print_hides_navigation_and_keeps_items_sources_and_link_addresses(browser, guide_url: str) -> None:
     page = browser.new_page()
-    page.goto(guide_url + CHECKLIST)
+    goto(page, guide_url, CHECKLIST)
     assert page.locator(".md-header").is_visible()
     page.emulate_media(media="print")
     for chrome in [".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer",
@@ -163,6 +164,19 @@ def test_print_hides_navigation_and_keeps_items_sources_and_link_addresses(brows
     assert external.get_attribute("href") in external.evaluate(after)
     internal = page.locator(".md-content a.pl-internal").first
     assert internal.evaluate(after) in ("none", "normal")
+    page.close()
+
+
+def test_printing_before_the_page_is_idle_still_marks_links_and_adds_buttons(
+    browser, guide_url: str
+) -> None:
+    page = browser.new_page()
+    page.add_init_script("window.requestIdleCallback = function () { return 0; };")  # never idle
+    page.goto(guide_url + CHECKLIST)
+    assert page.locator(".pl-copy-link").count() == 0
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    assert page.locator(".md-content a.pl-internal").count() > 0
+    assert page.locator(f"li#{ITEM} .pl-copy-link").count() == 1
     page.close()
 
 

@@ -127,33 +127,69 @@
     item.insertBefore(wrap, child);
   }
 
-  function addButtons(root) {
-    var content = root.querySelector(".md-content__inner") || root.querySelector("article");
-    if (!content) return;
-    TARGETS.forEach(function (target) {
-      content.querySelectorAll(target.selector).forEach(function (element) {
-        if (element.closest(".pl-page-info")) return;
-        if (element.querySelector(":scope > .pl-copy-link, :scope > .pl-copy-link-wrap")) return;
-        var button = linkButton(element.id, target.label);
-        if (element.nodeName === "LI") addToItem(element, button);
-        else element.appendChild(button);
-      });
-    });
-    content.querySelectorAll("[data-pl-copy]").forEach(function (button) {
-      button.hidden = false; // copy buttons of "Cite this page" need this script
-    });
-    markInternalLinks(content);
+  function addButton(element, label) {
+    if (element.querySelector(":scope > .pl-copy-link, :scope > .pl-copy-link-wrap")) return;
+    var button = linkButton(element.id, label);
+    if (element.nodeName === "LI") addToItem(element, button);
+    else element.appendChild(button);
   }
 
   // Instant navigation makes every link absolute; print.css writes out the address of
   // external links only, so links within the guide are marked here.
-  function markInternalLinks(content) {
+  function markIfInternal(link) {
+    if (link.protocol === window.location.protocol && link.host === window.location.host) {
+      link.classList.add("pl-internal");
+    }
+  }
+
+  // What the page needs, as small steps, so that it can be done a slice at a time.
+  function steps(content) {
+    var work = [];
+    TARGETS.forEach(function (target) {
+      content.querySelectorAll(target.selector).forEach(function (element) {
+        if (!element.closest(".pl-page-info")) work.push(function () { addButton(element, target.label); });
+      });
+    });
     content.querySelectorAll("a[href]").forEach(function (link) {
-      if (link.protocol === window.location.protocol && link.host === window.location.host) {
-        link.classList.add("pl-internal");
-      }
+      work.push(function () { markIfInternal(link); });
+    });
+    work.push(function () {
+      content.querySelectorAll("[data-pl-copy]").forEach(function (button) {
+        button.hidden = false; // copy buttons of "Cite this page" need this script
+      });
+      content.setAttribute("data-pl-links-ready", "");
+    });
+    return work;
+  }
+
+  function pageContent() {
+    return document.querySelector(".md-content__inner") || document.querySelector("article");
+  }
+
+  // At once (before printing, which needs the internal links marked).
+  function enhanceNow() {
+    var content = pageContent();
+    if (content) steps(content).forEach(function (step) { step(); });
+  }
+
+  // While the browser is idle, in slices of a few milliseconds, so that even a long page
+  // on a slow phone never waits for its buttons.
+  var SLICE_MS = 8;
+  function whenIdle(callback) {
+    if (window.requestIdleCallback) window.requestIdleCallback(callback, { timeout: 2000 });
+    else window.setTimeout(callback, 50);
+  }
+  function enhanceWhenIdle() {
+    var content = pageContent();
+    if (!content) return;
+    var work = steps(content);
+    whenIdle(function slice() {
+      var end = performance.now() + SLICE_MS;
+      while (work.length && performance.now() < end) work.shift()();
+      if (work.length) whenIdle(slice);
     });
   }
+  window.addEventListener("beforeprint", enhanceNow);
 
   function flash(button) {
     button.setAttribute("data-pl-copied", "");
@@ -188,10 +224,6 @@
     else copyCitation(button);
   });
 
-  function init() {
-    addButtons(document);
-  }
-
   function whenReady(callback) {
     if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", callback);
     else callback();
@@ -200,10 +232,10 @@
   if (window.document$ && typeof window.document$.subscribe === "function") {
     var started = false;
     window.document$.subscribe({
-      next: function () { started = true; init(); }, // every page of an instant-navigation visit
-      complete: function () { if (!started) whenReady(init); } // the stream ended unused
+      next: function () { started = true; enhanceWhenIdle(); }, // every page of an instant-navigation visit
+      complete: function () { if (!started) whenReady(enhanceWhenIdle); } // the stream ended unused
     });
   } else {
-    whenReady(init);
+    whenReady(enhanceWhenIdle);
   }
 })();
