@@ -10,6 +10,10 @@ citations drawn like the guide's own (see Citations): locators, several keys per
   b'  the pages as the plugin hands them to Markdown (citations already rendered), built
       without the plugin: the same HTML as a, so a/b' is what citation processing costs
       and b'/b what the citations' output (footnotes, reference lists) costs to render
+  b"  the same, with that output already the finished HTML (footnote marks and reference
+      lists as raw HTML, taken from a's pages): the same HTML as a again, at the least
+      cost any citation renderer that hands pages to Markdown can reach, so b"/b is the
+      floor under a/b
   c   strict build with mkdocs-bibtex alone (pandoc page by page), for reference
 
 Each build runs in a fresh Python process, timed from loading the config to the last page
@@ -260,6 +264,28 @@ def prerender(config: Path, docs: Path, out: Path, cache: Path) -> None:
         target.write_text(text[:split] + body, encoding="utf-8")
 
 
+FOOTNOTE_MARK = re.compile(r'<sup id="fnref[^"]*"><a class="footnote-ref" href="[^"]*">[^<]*</a></sup>')
+FOOTNOTE_LIST = re.compile(r'<div class="footnote">.*?</ol>\n</div>', re.DOTALL)
+MARKDOWN_MARK = re.compile(r"\[\^[^\]]+\]")
+
+
+def as_finished_html(prerendered: Path, site: Path, out: Path) -> None:
+    """The pre-rendered pages with their footnote marks and reference list as the HTML
+    that a made of them, so Markdown passes the citations' output through untouched."""
+    for source in prerendered.rglob("*.md"):
+        page = source.relative_to(prerendered).with_suffix("")
+        built = site / (page.parent if page.name == "index" else page) / "index.html"
+        html, text = built.read_text(encoding="utf-8"), source.read_text(encoding="utf-8")
+        target = out / source.relative_to(prerendered)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        found = FOOTNOTE_LIST.search(html)
+        if found is not None:
+            body = text.split("\n[^", 1)[0]  # the definitions mkdocs-bibtex appended
+            marks = iter(FOOTNOTE_MARK.findall(html))
+            text = MARKDOWN_MARK.sub(lambda _: next(marks), body) + "\n\n" + found.group(0) + "\n"
+        target.write_text(text, encoding="utf-8")
+
+
 def same_html(one: Path, other: Path) -> bool:
     """Every page byte for byte; on a difference, print the first lines that differ."""
     pages = sorted(p.relative_to(one) for p in one.rglob("*.html"))
@@ -288,11 +314,12 @@ class Row:
     distinct: int
     none: Timing
     output: Timing  # no plugin, citations pre-rendered: the cost of the output alone
+    floor: Timing  # no plugin, the citations' output as finished HTML
     cold: Timing
     warm: Timing
     plain: Timing | None
     identical: bool | None
-    output_same: bool  # b' gives exactly a's HTML, so a/b' is the processing cost alone
+    output_same: bool  # b' and b" give exactly a's HTML, so a/b' is the processing cost alone
 
 
 def best(timings: list[Timing]) -> Timing:
@@ -319,7 +346,7 @@ def measure(work: Path, pages: int, repeat: int, unbatched: bool, worst: bool) -
         v: write_config(work / f"mkdocs-{v}-{pages}.yml", docs, nav, v)
         for v in ("batch", "plain", "none")
     }
-    cold, warm, none, output = [], [], [], []
+    cold, warm, none, output, floor = [], [], [], [], []
     for attempt in range(repeat):
         cache = work / f"cache-{pages}-{attempt}"  # empty: a cold build
         none.append(build(configs["none"], work / f"site-none-{pages}", cache))
@@ -330,19 +357,27 @@ def measure(work: Path, pages: int, repeat: int, unbatched: bool, worst: bool) -
             configs["output"] = write_config(
                 work / f"mkdocs-pre-{pages}.yml", work / f"docs-pre-{pages}", nav, "none"
             )
+            as_finished_html(work / f"docs-pre-{pages}", work / f"site-warm-{pages}", work / f"docs-html-{pages}")
+            configs["floor"] = write_config(
+                work / f"mkdocs-html-{pages}.yml", work / f"docs-html-{pages}", nav, "none"
+            )
         output.append(build(configs["output"], work / f"site-pre-{pages}", cache))
+        floor.append(build(configs["floor"], work / f"site-html-{pages}", cache))
     plain = identical = None
     if unbatched:
         plain = build(configs["plain"], work / f"site-plain-{pages}", work / "unused")
         identical = same_html(
             work / f"site-batch-{pages}", work / f"site-plain-{pages}"
         ) and same_html(work / f"site-warm-{pages}", work / f"site-plain-{pages}")
-    output_same = same_html(work / f"site-warm-{pages}", work / f"site-pre-{pages}")
+    output_same = same_html(work / f"site-warm-{pages}", work / f"site-pre-{pages}") and same_html(
+        work / f"site-warm-{pages}", work / f"site-html-{pages}"
+    )
     return Row(
         pages,
         distinct_blocks(docs),
         best(none),
         best(output),
+        best(floor),
         best(cold),
         best(warm),
         plain,
@@ -352,9 +387,10 @@ def measure(work: Path, pages: int, repeat: int, unbatched: bool, worst: bool) -
 
 
 HEAD = (
-    "| pages | distinct citations | b: no plugin | b': no plugin, output pre-rendered | a: cold | a: warm "
-    "| c: plugin alone | a/b cold | a/b warm | a/b' warm | c/b | a = c | a = b' |\n"
-    "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+    "| pages | distinct citations | b: no plugin | b': no plugin, output pre-rendered "
+    "| b\": no plugin, output as HTML | a: cold | a: warm | c: plugin alone | a/b cold | a/b warm "
+    "| a/b' warm | b\"/b | c/b | a = c | a = b' = b\" |\n"
+    "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 )
 
 
@@ -369,9 +405,9 @@ def line(r: Row, kind: str) -> str:
 
     same = {None: "not run", True: "identical", False: "DIFFERENT"}[r.identical]
     return (
-        f"| {r.pages} | {r.distinct} | {per_page(r.none)} | {per_page(r.output)} | {per_page(r.cold)} "
-        f"| {per_page(r.warm)} | {per_page(r.plain)} | {ratio(r.cold)} | {ratio(r.warm)} "
-        f"| {getattr(r.warm, kind) / getattr(r.output, kind):.2f} | {ratio(r.plain)} | {same} "
+        f"| {r.pages} | {r.distinct} | {per_page(r.none)} | {per_page(r.output)} | {per_page(r.floor)} "
+        f"| {per_page(r.cold)} | {per_page(r.warm)} | {per_page(r.plain)} | {ratio(r.cold)} | {ratio(r.warm)} "
+        f"| {getattr(r.warm, kind) / getattr(r.output, kind):.2f} | {ratio(r.floor)} | {ratio(r.plain)} | {same} "
         f"| {'identical' if r.output_same else 'DIFFERENT'} |"
     )
 

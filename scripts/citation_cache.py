@@ -7,9 +7,10 @@ before the pages are rendered, so its per-page calls find them and start no proc
 1. collect_blocks: every citation block of every page, found with mkdocs-bibtex's own
    parser (CitationBlock.from_markdown), so the blocks are exactly those it will look up;
 2. prefill: take each block's rendering from the disk cache, render the missing ones
-   together in ONE pandoc run through the registry's own _process_with_pandoc (so the
-   text is the text the per-page run produces), store them, and fill the registry's
-   in-memory caches (_inline_cache by block text, _reference_cache by key);
+   together in ONE pandoc run (one per core when there are hundreds) through the
+   registry's own _process_with_pandoc (so the text is the text the per-page run
+   produces), store them, and fill the registry's in-memory caches (_inline_cache by
+   block text, _reference_cache by key);
 3. memoize_runs: any run the plugin still makes (blocks left out below, blocks other
    hooks add while pages render) is looked up on disk by its exact input first.
 
@@ -38,6 +39,7 @@ import re
 import tempfile
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -328,25 +330,55 @@ def prefill(
     return report
 
 
+# pandoc takes about a tenth of a second to start; a share smaller than this is not worth a process.
+BLOCKS_PER_RUN = 150
+
+
+def shares(items: list[Any], cores: int, least: int) -> list[list[Any]]:
+    """Items cut into consecutive shares, one per core at most, none under `least` items."""
+    if not items:
+        return []
+    count = max(1, min(cores, len(items) // least))
+    size = -(-len(items) // count)  # ceiling division
+    return [items[start : start + size] for start in range(0, len(items), size)]
+
+
 def _render(
     registry: Any, missing: list[tuple[CitationBlock, str]], cache: DiskCache, report: Report
 ) -> None:
-    """One pandoc run for all missing blocks, through the plugin's own unmemoized method."""
-    try:
-        inline, references = type(registry)._process_with_pandoc(registry, [b for b, _ in missing])
-    except (RuntimeError, ValueError, OSError) as error:
-        report.left_to_plugin += len(missing)
-        report.notes.append(f"batch run failed, pages render one by one: {error}")
-        return
-    report.pandoc_runs += 1
-    for block, digest in missing:
-        if str(block) not in inline:  # the plugin will try again on its page
-            report.left_to_plugin += 1
+    """The missing blocks in one pandoc run per core, through the plugin's own unmemoized method.
+
+    Each block renders the same whatever else is in its run (prefill only sends such blocks),
+    so splitting them across processes changes nothing but the time.
+    """
+    registry.bib_data_bibtex  # a cached property: computed here, not raced for by the threads
+    parts = shares(missing, os.cpu_count() or 1, BLOCKS_PER_RUN)
+    with ThreadPoolExecutor(max_workers=len(parts)) as pool:
+        runs = list(pool.map(lambda part: _run_pandoc(registry, part), parts))
+    for part, result in zip(parts, runs):
+        if isinstance(result, Exception):
+            report.left_to_plugin += len(part)
+            report.notes.append(f"batch run failed, pages render one by one: {result}")
             continue
-        refs = {c.key: references[c.key] for c in block.citations if c.key in references}
-        cache.put(digest, {"block": str(block), "inline": inline[str(block)], "references": refs})
-        _fill(registry, block, inline[str(block)], refs)
-        report.rendered += 1
+        report.pandoc_runs += 1
+        inline, references = result
+        for block, digest in part:
+            if str(block) not in inline:  # the plugin will try again on its page
+                report.left_to_plugin += 1
+                continue
+            refs = {c.key: references[c.key] for c in block.citations if c.key in references}
+            cache.put(digest, {"block": str(block), "inline": inline[str(block)], "references": refs})
+            _fill(registry, block, inline[str(block)], refs)
+            report.rendered += 1
+
+
+def _run_pandoc(
+    registry: Any, part: list[tuple[CitationBlock, str]]
+) -> tuple[dict[str, str], dict[str, str]] | Exception:
+    try:
+        return type(registry)._process_with_pandoc(registry, [block for block, _ in part])
+    except (RuntimeError, ValueError, OSError) as error:
+        return error
 
 
 def _fill(registry: Any, block: CitationBlock, inline: str, references: dict[str, str]) -> None:

@@ -1,10 +1,10 @@
-"""MkDocs hook: render all citations of a build in one pandoc run, cached across builds.
+"""MkDocs hook: render all citations of a build in one pandoc batch, cached across builds.
 
 mkdocs-bibtex runs pandoc (three processes) for each page with a citation it has not
 seen in this build. At the start of every build, `mkdocs serve` rebuilds included, this
 hook reads every page's Markdown, hands each citation block the rendering stored in the
-cache or renders all the missing ones in a single pandoc run, and puts the results in
-mkdocs-bibtex's own caches; the plugin's per-page calls then find everything and start
+cache or renders all the missing ones in one batch (a pandoc run per core), and puts the
+results in mkdocs-bibtex's own caches; the plugin's per-page calls then find everything and start
 no process. The output is the plugin's own, byte for byte (tests/test_citation_batch.py).
 
 The cache lives in .cache/citations/ (or $PRACTICE_LED_CACHE/citations); `make clean`

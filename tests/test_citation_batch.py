@@ -178,6 +178,34 @@ def test_many_pages_are_identical_with_and_without_the_batch(tmp_path: Path, cac
     assert html_pages(runs["warm"].site) == plain
 
 
+def test_blocks_split_across_pandoc_runs_render_as_in_one(
+    tmp_path: Path, cache: Path, caplog, monkeypatch
+) -> None:
+    import citation_cache
+
+    docs = guide_with_ambiguous_pair(tmp_path / "docs", pages=10)
+    bib = write_bib(tmp_path / "refs.bib", SAME_AUTHOR_YEAR)
+    monkeypatch.setattr(citation_cache, "BLOCKS_PER_RUN", 2)
+    monkeypatch.setattr(citation_cache.os, "cpu_count", lambda: 3)
+    build_here(write_config(tmp_path / "split.yml", docs, bib, fixture_hooks(True)),
+               tmp_path / "site-split", caplog)
+    assert "in 3 pandoc run(s)" in caplog.text
+    plain = strict_build(write_config(tmp_path / "plain.yml", docs, bib, fixture_hooks(False)),
+                         tmp_path / "site-plain")
+    assert plain.returncode == 0, plain.output
+    assert html_pages(tmp_path / "site-split") == html_pages(plain.site)
+
+
+def test_shares_are_consecutive_one_per_core_and_never_tiny() -> None:
+    from citation_cache import shares
+
+    items = list(range(10))
+    assert shares(items, cores=4, least=3) == [[0, 1, 2, 3], [4, 5, 6, 7], [8, 9]]
+    assert shares(items, cores=2, least=3) == [[0, 1, 2, 3, 4], [5, 6, 7, 8, 9]]
+    assert shares(items, cores=8, least=150) == [items]
+    assert shares([], cores=2, least=1) == []
+
+
 # --- Speed -----------------------------------------------------------------------------------
 def test_warm_build_starts_no_pandoc(tmp_path: Path, cache: Path, caplog, monkeypatch) -> None:
     docs = guide_with_ambiguous_pair(tmp_path / "docs", pages=6)
