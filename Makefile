@@ -30,11 +30,11 @@ $(NODE_STAMP): package-lock.json
 ## install: only set up .venv from the lock (every other target does this first)
 install: $(STAMP)
 
-## serve: build the guide and preview it at http://127.0.0.1:8000 with live reload
+## serve: build the guide and preview it at http://127.0.0.1:8000, rebuilt on every edit (overrides/ too)
 ## (another address: make serve SERVE_ADDR=127.0.0.1:8001)
 SERVE_ADDR ?= 127.0.0.1:8000
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --dev-addr $(SERVE_ADDR) --livereload
+	$(BIN)/mkdocs serve --dev-addr $(SERVE_ADDR) --livereload --watch-theme
 
 ## build: strict build into site/ (any warning fails), with the offline copy's zip in it
 build: $(STAMP)
