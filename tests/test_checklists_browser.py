@@ -16,6 +16,7 @@ from urllib.parse import urlparse
 
 import pytest
 from conftest import FIXTURES, serve, strict_build
+from test_accessibility import violations
 
 IDS = ["fx-values-fit", "fx-time-for-roles", "fx-compare-practice"]
 FIRST = re.compile(r"^Check that participation fits the values of the team\. \(Pine.*2008\)$")
@@ -100,22 +101,37 @@ def test_ticks_survive_a_reload_and_progress_is_announced(visit: Visit, site_url
     assert visit.foreign_requests(site_url) == []
 
 
-def test_reset_clears_this_page_only_and_only_after_confirmation(visit: Visit, site_url: str) -> None:
+def test_reset_clears_this_page_only_and_only_after_confirming_in_the_page(visit: Visit, site_url: str) -> None:
     page = visit.open()
     page.evaluate("localStorage.setItem('practice-led:tick:another-page-item', '1')")
     tick(page, FIRST)
     page.get_by_role("button", name="Add a note").first.click()
     page.get_by_label("Your private note on this item").first.fill("Ask the team")
 
-    page.once("dialog", lambda dialog: dialog.dismiss())
-    page.get_by_role("button", name="Reset").click()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    reset = page.get_by_role("button", name="Reset", exact=True)
+    question = page.get_by_role("group", name="Clear every tick and note on this checklist?")
+    assert not question.is_visible()
+
+    reset.click()  # asks in the page; "Keep them" has the focus, so Enter keeps everything
+    assert question.is_visible() and reset.get_attribute("aria-expanded") == "true"
+    assert violations(page, "the Reset question") == []
+    page.keyboard.press("Enter")
+    assert not question.is_visible()
+    assert page.evaluate("document.activeElement.textContent") == "Reset"
     assert page.get_by_role("checkbox", name=FIRST).is_checked()
+
+    reset.click()
+    page.keyboard.press("Escape")
+    assert not question.is_visible()
     assert "1 of 3 done" in page.locator(PROGRESS).inner_text()
 
-    page.once("dialog", lambda dialog: dialog.accept())
-    page.get_by_role("button", name="Reset").click()
+    reset.click()
+    question.get_by_role("button", name="Clear ticks and notes").click()
     assert not page.get_by_role("checkbox", name=FIRST).is_checked()
     assert "0 of 3 done" in page.locator(PROGRESS).inner_text()
+    assert dialogs == [], "Reset used the browser's own dialog, which some office PCs block"
 
     page.reload()
     assert not page.get_by_role("checkbox", name=FIRST).is_checked()

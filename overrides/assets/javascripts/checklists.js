@@ -241,9 +241,6 @@
   }
 
   function reset(checklist) {
-    var question = "Clear every tick and note on this checklist? " +
-      "This only affects this page, in this browser, and cannot be undone.";
-    if (!window.confirm(question)) return;
     checklist.items.forEach(function (item) {
       save(tickKey(item.id), null);
       save(noteKey(item.id), null);
@@ -252,6 +249,43 @@
       showNote(item, false);
     });
     updateProgress(checklist, "Ticks and notes cleared. ");
+  }
+
+  // Reset asks first, in the page: a browser's own confirm box can be switched off
+  // (as on some managed office PCs), and then it answers "no" without asking.
+  function resetControls(checklist) {
+    var open = button("Reset", "checklist-reset", function () { show(true); });
+    open.setAttribute("aria-expanded", "false");
+    var confirm = make("div", "checklist-confirm");
+    confirm.id = "checklist-confirm-reset";
+    confirm.setAttribute("role", "group");
+    confirm.setAttribute("aria-labelledby", "checklist-confirm-question");
+    confirm.hidden = true;
+    open.setAttribute("aria-controls", confirm.id);
+    var question = make("p", "checklist-confirm-question",
+      "Clear every tick and note on this checklist? " +
+      "This only affects this page, in this browser, and cannot be undone.");
+    question.id = "checklist-confirm-question";
+    var keep = button("Keep them", "checklist-keep", function () { show(false); });
+    var clear = button("Clear ticks and notes", "checklist-reset checklist-clear", function () {
+      reset(checklist);
+      show(false);
+    });
+    var choices = make("div", "checklist-actions");
+    choices.appendChild(clear);
+    choices.appendChild(keep);
+    confirm.appendChild(question);
+    confirm.appendChild(choices);
+    confirm.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") show(false);
+    });
+
+    function show(asking) {
+      confirm.hidden = !asking;
+      open.setAttribute("aria-expanded", String(asking));
+      (asking ? keep : open).focus(); // the safe choice has the focus
+    }
+    return { open: open, confirm: confirm };
   }
 
   /* --- Export --------------------------------------------------------------------- */
@@ -378,11 +412,13 @@
       var data = snapshot(checklist);
       download(slug() + "-" + data.date + ".csv", "text/csv;charset=utf-8", toCsv(data));
     }));
-    actions.appendChild(button("Reset", "checklist-reset", function () { reset(checklist); }));
+    var resetting = resetControls(checklist);
+    actions.appendChild(resetting.open);
 
     tools.appendChild(progress);
     tools.appendChild(hint);
     tools.appendChild(actions);
+    tools.appendChild(resetting.confirm);
     return tools;
   }
 
