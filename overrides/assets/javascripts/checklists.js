@@ -267,7 +267,7 @@
       "This only affects this page, in this browser, and cannot be undone.");
     question.id = "checklist-confirm-question";
     var keep = button("Keep them", "checklist-keep", function () { show(false); });
-    var clear = button("Clear ticks and notes", "checklist-reset checklist-clear", function () {
+    var clear = button("Clear ticks and notes", "checklist-reset", function () {
       reset(checklist);
       show(false);
     });
