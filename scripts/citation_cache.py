@@ -37,6 +37,7 @@ import logging
 import os
 import re
 import tempfile
+import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -70,8 +71,15 @@ def cache_dir(environ: dict[str, str] | None = None) -> Path:
 
 
 # --- The disk cache ---------------------------------------------------------------
+DAY = 24 * 60 * 60
+
+
 class DiskCache:
-    """JSON documents by hex digest; unreadable files count as absent."""
+    """JSON documents by hex digest; unreadable files count as absent.
+
+    A document's modification time is when a build last used it, so prune() can remove
+    what no build has needed for a while (old renderings of edited citations or entries).
+    """
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
@@ -81,14 +89,45 @@ class DiskCache:
         return self.directory / digest[:2] / f"{digest}.json"
 
     def get(self, digest: str) -> dict[str, Any] | None:
+        path = self._path(digest)
         try:
-            data = json.loads(self._path(digest).read_text(encoding="utf-8"))
+            data = json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
             return None
         except (OSError, UnicodeDecodeError, ValueError) as error:
-            log.debug("Ignoring unreadable cache file %s: %s", self._path(digest), error)
+            log.debug("Ignoring unreadable cache file %s: %s", path, error)
             return None
+        try:
+            os.utime(path)  # used now
+        except OSError:
+            pass  # a read-only cache still serves
         return data if isinstance(data, dict) else None
+
+    def prune(self, unused_days: float = 30, now: float | None = None) -> int:
+        """Delete the documents no build has used for `unused_days`, at most once a day.
+
+        Returns how many were deleted. Temporary files a stopped build left behind go too.
+        """
+        now = time.time() if now is None else now
+        stamp = self.directory / ".last-pruned"
+        try:
+            if now - stamp.stat().st_mtime < DAY:
+                return 0
+        except FileNotFoundError:
+            pass
+        except OSError:
+            return 0
+        removed = 0
+        try:
+            for path in self.directory.glob("??/*.json"):
+                if now - path.stat().st_mtime > unused_days * DAY:
+                    path.unlink()
+                    removed += 1
+            stamp.touch()
+            os.utime(stamp, (now, now))
+        except OSError as error:  # pruning only saves space: never fail a build over it
+            log.debug("Citation cache not pruned: %s", error)
+        return removed
 
     def put(self, digest: str, data: dict[str, Any]) -> None:
         """Write atomically (temporary file, then rename): a reader never sees half a file."""

