@@ -261,6 +261,20 @@ class Report:
         return [p for p in self.pages if p.items and not p.is_snippet]
 
     @property
+    def unknown_keys(self) -> set[str]:
+        """Keys the pages cite that no bibliography entry has; a finding names each such cite."""
+        if not self.bibliography.parsed:
+            return set()
+        known = self.bibliography.entries
+        return {
+            cite.key
+            for page in self.pages
+            for block in page.blocks
+            for cite in block.citations
+            if cite.key not in known
+        }
+
+    @property
     def exit_code(self) -> int:
         if self.input_errors or not self.bibliography.parsed:
             return 2

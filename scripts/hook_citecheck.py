@@ -6,7 +6,8 @@ A thin adapter over scripts/citecheck.py (all the logic lives there):
   letting mkdocs-bibtex stop later with a traceback;
 - on_files: check docs/ against the bibliography once per build (every `mkdocs serve` rebuild
   too), log each problem as a WARNING so `mkdocs build --strict` fails, and add the generated
-  page reference/evidence-map.md (never committed);
+  page reference/evidence-map.md (never committed); mkdocs-bibtex's own warnings about a key
+  citecheck has reported (one with a traceback) are dropped, so each mistake shows once;
 - on_page_content: the renderer contract: the task-list items rendered on each page are the
   ones citecheck found there, each with its id;
 - on_post_build: write checklists.json at the site root, for trainers and learning platforms.
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +38,29 @@ BIBLIOGRAPHY_PAGE = "reference/bibliography.md"
 CHECKLISTS_JSON = "checklists.json"
 
 _state: dict[str, Any] = {}
+
+
+class _ReportedKeys(logging.Filter):
+    """Drops mkdocs-bibtex's warnings about unknown keys that citecheck has already reported."""
+
+    ABOUT_A_KEY = re.compile(
+        r"(?:Citing unknown reference key|Inline reference to unknown key|Error formatting citation) (\S+)"
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.keys: set[str] = set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        about = self.ABOUT_A_KEY.match(record.getMessage())
+        return not (about and about.group(1) in self.keys)
+
+
+_reported_keys = _ReportedKeys()
+_bibtex_log = logging.getLogger("mkdocs.plugins.mkdocs-bibtex")
+for _earlier in [f for f in _bibtex_log.filters if type(f).__name__ == "_ReportedKeys"]:
+    _bibtex_log.removeFilter(_earlier)  # left by this hook's previous load (`mkdocs serve`)
+_bibtex_log.addFilter(_reported_keys)
 
 
 def _root(config: MkDocsConfig) -> Path:
@@ -73,6 +98,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         log.warning("citecheck: %s", error)
     for finding in report.findings:
         (log.warning if finding.severity == "error" else log.info)(finding.text())
+    _reported_keys.keys = report.unknown_keys
     _state.clear()
     _state["report"] = report
     _state["pages"] = {page.src: page for page in report.pages}

@@ -48,7 +48,8 @@ def good(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def bad_output(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, str]:
-    """Two faults: an item loses its citation; a snippet pastes in an item citecheck cannot see."""
+    """Three faults: an item loses its citation; a snippet pastes in an item citecheck cannot
+    see; a citation misspells its key."""
     folder = copy_fixture(tmp_path_factory.mktemp("bad") / "site-src")
     boards = folder / "docs" / "checklists" / "boards.md"
     text = boards.read_text(encoding="utf-8")
@@ -60,13 +61,16 @@ def bad_output(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, str]:
     )
     index = folder / "docs" / "index.md"
     index.write_text(
-        index.read_text(encoding="utf-8").replace("## Sources", '--8<-- "pasted.md"\n\n## Sources'),
+        index.read_text(encoding="utf-8")
+        .replace("## Sources", '--8<-- "pasted.md"\n\n## Sources')
+        .replace("one paper [@seden2008innovation]", "one paper [@sedne2008innovation]"),
         encoding="utf-8",
     )
     return build_folder(folder)
 
 
 def test_strict_build_fails_on_a_bad_item_with_file_line_and_code(bad_output) -> None:
+    """Each mistake once, as one line: mkdocs-bibtex's own warning about the key is dropped."""
     code, output = bad_output
     assert code == 1
     warnings = [line for line in output.splitlines() if line.startswith("WARNING")]
@@ -86,12 +90,16 @@ def test_strict_build_fails_on_a_bad_item_with_file_line_and_code(bad_output) ->
             "citation: end it with the source it rests on, for example [@seden2008innovation]"
         ),
         (
+            "WARNING -  docs/index.md:10:31: CL002/unknown-key 'sedne2008innovation' is not in "
+            "bibliography/references.bib (did you mean 'seden2008innovation'?)"
+        ),
+        (
             "WARNING -  docs/index.md:1: 1 checklist item rendered, but citecheck found none: the "
             "checker and the renderer disagree; simplify the Markdown around the list (a snippet "
             "include, unusual nesting) or report the case"
         ),
     ]
-    assert "Aborted with 4 warnings in strict mode!" in output
+    assert "Aborted with 5 warnings in strict mode!" in output
     assert "Traceback" not in output
 
 
