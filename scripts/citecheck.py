@@ -48,6 +48,7 @@ RULES: dict[str, str] = {
     "CL009": "citation-in-code",
     "CL010": "glued-list",
     "CL011": "snippet-content",
+    "CL012": "front-matter",
     "BIB001": "parse-error",
     "BIB002": "duplicate-key",
     "BIB003": "missing-field",
@@ -421,12 +422,15 @@ class _Doc:
     headings: set[int] = field(default_factory=set)
     front_end: int = 0
     meta: dict[str, object] = field(default_factory=dict)
+    front_problem: tuple[int, int, str] | None = None  # (line, col, message) for CL012
 
 
 def parse_page(text: str, path: str, src: str) -> Page:
     """Scan one Markdown file: items, citation blocks, ids and structural findings."""
     page = Page(path=path, src=src)
     doc = _prepare(text)
+    if doc.front_problem:
+        page.findings.append(Finding(path, *doc.front_problem[:2], "CL012", doc.front_problem[2]))
     _Walker(doc, page).walk(list(range(doc.front_end, len(doc.lines))), 0)
     page.blocks = _collect_blocks(doc)
     _attach_blocks(page)
@@ -440,7 +444,7 @@ def _prepare(text: str) -> _Doc:
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     lines = [line.expandtabs(4) if "\t" in line else line for line in text.split("\n")]
     doc = _Doc(lines, [TEXT] * len(lines), list(lines), [_indent(line) for line in lines])
-    doc.front_end, doc.meta = _front_matter(text, lines)
+    doc.front_end, doc.meta, doc.front_problem = _front_matter(text, lines)
     for i in range(doc.front_end):
         doc.kinds[i] = FRONT
     _mark_fences(doc)
@@ -448,8 +452,11 @@ def _prepare(text: str) -> _Doc:
     return doc
 
 
-def _front_matter(text: str, lines: list[str]) -> tuple[int, dict[str, object]]:
-    """Lines MkDocs strips as meta-data (YAML front matter, else MultiMarkdown meta)."""
+def _front_matter(
+    text: str, lines: list[str]
+) -> tuple[int, dict[str, object], tuple[int, int, str] | None]:
+    """Lines MkDocs strips as meta-data (YAML front matter, else MultiMarkdown meta), the
+    meta-data, and what is wrong with YAML front matter that MkDocs would show as page text."""
     match = YAML_RE.match(text)
     if match:
         import yaml
@@ -459,16 +466,31 @@ def _front_matter(text: str, lines: list[str]) -> tuple[int, dict[str, object]]:
         loader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
         try:
             data = yaml.load(match.group(1), loader)
-        except yaml.YAMLError:
-            return 0, {}
-        return (match.group(0).count("\n"), data) if isinstance(data, dict) else (0, {})
+        except yaml.YAMLError as error:
+            mark = getattr(error, "problem_mark", None)
+            line, col = (mark.line + 2, mark.column + 1) if mark else (1, 1)
+            problem = getattr(error, "problem", None) or "not valid YAML"
+            return 0, {}, (
+                line,
+                col,
+                f"front matter is not valid YAML ({problem}), so the page shows it as text: "
+                "put a value holding ': ', '#', '[' or a leading quote in double quotes",
+            )
+        if not isinstance(data, dict):
+            return 0, {}, (
+                2,
+                1,
+                "front matter must be 'name: value' lines, such as 'title: Leadership', "
+                "or the page shows it as text",
+            )
+        return match.group(0).count("\n"), data, None
     end, key = 0, False
     for line in lines:
         if META_RE.match(line) or (key and META_MORE_RE.match(line) and line.strip()):
             end, key = end + 1, True
         else:
             break
-    return end, {}
+    return end, {}, None
 
 
 def _mark_fences(doc: _Doc) -> None:

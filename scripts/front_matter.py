@@ -15,7 +15,7 @@ REVIEW_FIELDS = ("reviewed", "next_review")
 def split(markdown: str) -> tuple[dict, str]:
     """(front matter as a dict, the Markdown after it); ({}, markdown) when there is none.
 
-    Front matter that is not valid YAML counts as none: MkDocs reports it itself.
+    Front matter that is not valid YAML counts as none (citecheck reports it as CL012).
     """
     match = BLOCK.match(markdown)
     if not match:
