@@ -13,7 +13,7 @@ export DISABLE_MKDOCS_2_WARNING := true
 
 $(STAMP): requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' 2>/dev/null || { echo "Makefile: '$(PYTHON)' is not Python 3.10 or newer: install it, or run make with PYTHON=/path/to/python3.10 or newer"; exit 1; }
-	$(PYTHON) -m venv $(VENV)
+	@$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); echo "Makefile: '$(PYTHON) -m venv' failed: on Debian or Ubuntu install the python3-venv package (sudo apt install python3-venv), then run make again"; exit 1; }
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
 	@touch $@
 

@@ -2105,3 +2105,10 @@ if __name__ == "__main__":
     except BrokenPipeError:  # output piped into `head` and the like: not an error
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(0)
+    except ModuleNotFoundError as missing:  # run with a Python that lacks the locked packages
+        print(
+            f"citecheck: error: this Python has no '{(missing.name or '?').split('.')[0]}': run `make check`, or "
+            "`.venv/bin/python scripts/citecheck.py` after `make install`",
+            file=sys.stderr,
+        )
+        sys.exit(2)

@@ -192,6 +192,24 @@ def test_bibtex_that_does_not_parse_exits_2_with_file_and_line(tmp_path: Path) -
     assert "Traceback" not in result.stdout + result.stderr
 
 
+def test_a_python_without_the_locked_packages_is_told_how_to_run_it(tmp_path: Path) -> None:
+    """`python3 scripts/citecheck.py` outside .venv: one line saying what to run, no traceback."""
+    folder = prepare("clean", tmp_path)
+    without_pybtex = (
+        "import runpy, sys; sys.modules['pybtex'] = None; sys.argv = [sys.argv[1]]; "
+        "runpy.run_path(sys.argv[0], run_name='__main__')"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", without_pybtex, str(CHECKER)],
+        cwd=folder, capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        "citecheck: error: this Python has no 'pybtex': run `make check`, or "
+        "`.venv/bin/python scripts/citecheck.py` after `make install`"
+    ]
+
+
 def test_usage_errors_exit_2(tmp_path: Path) -> None:
     result = citecheck(tmp_path, "--format", "xml")
     assert result.returncode == 2

@@ -263,3 +263,14 @@ def test_make_build_puts_the_download_where_the_link_points(guide: Build) -> Non
     link = re.search(r'href="([^"]*practice-led-offline\.zip)"', handouts).group(1)
     # trainers/handouts.md is served at trainers/handouts/: the link must reach the site root.
     assert urljoin("http://h/trainers/handouts/", link) == "http://h/practice-led-offline.zip"
+
+
+def test_only_the_online_guide_offers_the_download(guide: Build, offline_guide: Build) -> None:
+    """The zip is not inside the offline copy, so the copy says where the reader is instead."""
+    online = (guide.site / "trainers" / "handouts" / "index.html").read_text(encoding="utf-8")
+    offline = (offline_guide.site / "trainers" / "handouts.html").read_text(encoding="utf-8")
+    download = re.compile(r'href="[^"]*practice-led-offline\.zip"')
+    assert download.search(online)
+    assert re.search(r'<p class="pl-offline-only" hidden[ >]', online)
+    assert not download.search(offline)
+    assert '<p class="pl-offline-only">' in offline and "reading the offline copy" in offline
