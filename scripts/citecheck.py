@@ -2106,8 +2106,9 @@ if __name__ == "__main__":
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(0)
     except ModuleNotFoundError as missing:  # run with a Python that lacks the locked packages
+        package = (missing.name or "?").split(".")[0]
         print(
-            f"citecheck: error: this Python has no '{(missing.name or '?').split('.')[0]}': run `make check`, or "
+            f"citecheck: error: this Python has no '{package}': run `make check`, or "
             "`.venv/bin/python scripts/citecheck.py` after `make install`",
             file=sys.stderr,
         )
