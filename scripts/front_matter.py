@@ -3,28 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable
 
 import yaml
+from mkdocs.utils.meta import get_data
 
-BLOCK = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 REVIEW_FIELDS = ("reviewed", "next_review")
 
 
 def split(markdown: str) -> tuple[dict, str]:
-    """(front matter as a dict, the Markdown after it); ({}, markdown) when there is none.
+    """(front matter as a dict, the Markdown after it), read exactly as MkDocs reads it.
 
-    Front matter that is not valid YAML counts as none (citecheck reports it as CL012).
+    ({}, markdown) when there is none, or when it is not valid YAML (citecheck reports
+    that as CL012).
     """
-    match = BLOCK.match(markdown)
-    if not match:
-        return {}, markdown
-    try:
-        data = yaml.safe_load(match.group(1) or "") or {}
-    except yaml.YAMLError:
-        return {}, markdown[match.end():]
-    return (data if isinstance(data, dict) else {}), markdown[match.end():]
+    body, meta = get_data(markdown)
+    return meta, body
 
 
 def as_date(value: object) -> dt.date | None:

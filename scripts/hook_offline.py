@@ -26,11 +26,14 @@ LOCAL_SHIM = "assets/javascripts/vendor/iframe-worker-shim.js"
 ONLINE_ONLY = re.compile(r'<p class="pl-online-only">.*?</p>\n?', re.DOTALL)
 OFFLINE_ONLY_HIDDEN = '<p class="pl-offline-only" hidden data-search-exclude>'
 
-_build = {"offline": False}
-
 
 def is_shim(url: object) -> bool:
     return "iframe-worker" in str(url)
+
+
+def is_offline_build(config: MkDocsConfig) -> bool:
+    """The offline plugin is on: it lists the shim (ours, once on_config has swapped it)."""
+    return any(is_shim(url) for url in config.extra.get("polyfills") or [])
 
 
 def local_polyfills(polyfills: list[str]) -> list[str]:
@@ -50,14 +53,12 @@ def offline_features(features: list[str]) -> list[str]:
 
 @event_priority(-100)  # after the offline plugin's own on_config has added the shim
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    polyfills = list(config.extra.get("polyfills") or [])
-    _build["offline"] = any(is_shim(url) for url in polyfills)
-    if not _build["offline"]:
+    if not is_offline_build(config):
         return config  # an ordinary build: the offline plugin is off
-    config.extra["polyfills"] = local_polyfills(polyfills)
+    config.extra["polyfills"] = local_polyfills(list(config.extra["polyfills"]))
     config.theme["features"] = offline_features(list(config.theme.get("features") or []))
     return config
 
 
-def on_page_content(html: str, **_: object) -> str:
-    return for_the_offline_copy(html) if _build["offline"] else html
+def on_page_content(html: str, config: MkDocsConfig, **_: object) -> str:
+    return for_the_offline_copy(html) if is_offline_build(config) else html

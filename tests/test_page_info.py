@@ -10,6 +10,7 @@ from types import SimpleNamespace
 import pytest
 import yaml
 from conftest import ROOT, Build
+from mkdocs.utils.meta import YAML_RE
 
 import front_matter
 import hook_review_dates
@@ -19,7 +20,7 @@ DOCS = ROOT / "docs"
 
 def review_problems(path: Path, text: str) -> list[str]:
     """What is wrong with a content page's review dates, as 'file: fix' lines."""
-    block = front_matter.BLOCK.match(text)
+    block = YAML_RE.match(text)
     if not block:
         return [f"{path}: no front matter: start the page with --- title, description, reviewed, next_review ---"]
     try:
