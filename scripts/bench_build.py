@@ -5,21 +5,15 @@ real configuration (theme, overrides, Markdown extensions, bibliography, CSL sty
 citations drawn like the guide's own (see Citations): locators, several keys per block,
 "cited in", all with keys of bibliography/references.bib. For each size, in the same run:
 
-  a   strict build with citations and hook_citation_batch.py: cold (empty cache), then warm
+  a   strict build with citations, hook_citation_batch.py and hook_citation_notes.py:
+      cold (empty cache), then warm
   b   the same pages without the bibtex plugin (citations stay as plain text)
-  b'  the pages as the plugin hands them to Markdown (citations already rendered), built
-      without the plugin: the same HTML as a, so a/b' is what citation processing costs
-      and b'/b what the citations' output (footnotes, reference lists) costs to render
-  b"  the same, with that output already the finished HTML (footnote marks and reference
-      lists as raw HTML, taken from a's pages): the same HTML as a again, at the least
-      cost any citation renderer that hands pages to Markdown can reach, so b"/b is the
-      floor under a/b
   c   strict build with mkdocs-bibtex alone (pandoc page by page), for reference
 
 Each build runs in a fresh Python process, timed from loading the config to the last page
 written (what `mkdocs build` costs after Python starts). It prints seconds per page on the
 clock and in CPU time (pandoc's processes included; steadier on a busy machine), the best
-of --repeat builds, the ratios, and whether a, b' and c give the same HTML, byte for byte.
+of --repeat builds, the ratios, and whether a and c give the same HTML, byte for byte.
 
     .venv/bin/python scripts/bench_build.py               # 50, 200, 500 pages, best of 2
     .venv/bin/python scripts/bench_build.py --sizes 50 --repeat 1 --skip-unbatched
@@ -171,7 +165,12 @@ def snapshot(work: Path) -> Path:
 def write_config(path: Path, docs: Path, nav: list[str], variant: str) -> Path:
     """A config on the snapshot of the real mkdocs.yml; variant is 'batch', 'plain' or 'none'."""
     hooks = {
-        "batch": ["hook_csl.py", "hook_bibliography.py", "hook_citation_batch.py"],
+        "batch": [
+            "hook_csl.py",
+            "hook_bibliography.py",
+            "hook_citation_batch.py",
+            "hook_citation_notes.py",
+        ],
         "plain": ["hook_csl.py", "hook_bibliography.py"],
         "none": [],
     }[variant]
@@ -240,52 +239,6 @@ def build(config: Path, site: Path, cache: Path) -> Timing:
     return Timing(float(found.group(1)), float(found.group(2)))
 
 
-def prerender(config: Path, docs: Path, out: Path, cache: Path) -> None:
-    """The pages as mkdocs-bibtex hands them to Markdown: citations already rendered.
-
-    Built without the plugin, they cost what the citations' output costs (footnote
-    references, reference lists) with no citation processing at all.
-    """
-    from mkdocs.config import load_config
-    from mkdocs.structure.files import get_files
-
-    os.environ["PRACTICE_LED_CACHE"] = str(cache)
-    cfg = load_config(config_file=str(config), site_dir=str(out / "unused-site"))
-    cfg.plugins.on_startup(command="build", dirty=False)
-    cfg = cfg.plugins.on_config(cfg)
-    files = cfg.plugins.on_files(get_files(cfg), config=cfg)
-    plugin = cfg.plugins["bibtex"]
-    for file in files.documentation_pages():
-        text = file.content_string
-        split = text.index("\n---\n", 4) + 5 if text.startswith("---\n") else 0
-        body = plugin.on_page_markdown(text[split:], page=None, config=cfg, files=files)
-        target = out / file.src_uri
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text[:split] + body, encoding="utf-8")
-
-
-FOOTNOTE_MARK = re.compile(r'<sup id="fnref[^"]*"><a class="footnote-ref" href="[^"]*">[^<]*</a></sup>')
-FOOTNOTE_LIST = re.compile(r'<div class="footnote">.*?</ol>\n</div>', re.DOTALL)
-MARKDOWN_MARK = re.compile(r"\[\^[^\]]+\]")
-
-
-def as_finished_html(prerendered: Path, site: Path, out: Path) -> None:
-    """The pre-rendered pages with their footnote marks and reference list as the HTML
-    that a made of them, so Markdown passes the citations' output through untouched."""
-    for source in prerendered.rglob("*.md"):
-        page = source.relative_to(prerendered).with_suffix("")
-        built = site / (page.parent if page.name == "index" else page) / "index.html"
-        html, text = built.read_text(encoding="utf-8"), source.read_text(encoding="utf-8")
-        target = out / source.relative_to(prerendered)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        found = FOOTNOTE_LIST.search(html)
-        if found is not None:
-            body = text.split("\n[^", 1)[0]  # the definitions mkdocs-bibtex appended
-            marks = iter(FOOTNOTE_MARK.findall(html))
-            text = MARKDOWN_MARK.sub(lambda _: next(marks), body) + "\n\n" + found.group(0) + "\n"
-        target.write_text(text, encoding="utf-8")
-
-
 def same_html(one: Path, other: Path) -> bool:
     """Every page byte for byte; on a difference, print the first lines that differ."""
     pages = sorted(p.relative_to(one) for p in one.rglob("*.html"))
@@ -313,13 +266,10 @@ class Row:
     pages: int
     distinct: int
     none: Timing
-    output: Timing  # no plugin, citations pre-rendered: the cost of the output alone
-    floor: Timing  # no plugin, the citations' output as finished HTML
     cold: Timing
     warm: Timing
     plain: Timing | None
     identical: bool | None
-    output_same: bool  # b' and b" give exactly a's HTML, so a/b' is the processing cost alone
 
 
 def best(timings: list[Timing]) -> Timing:
@@ -346,51 +296,27 @@ def measure(work: Path, pages: int, repeat: int, unbatched: bool, worst: bool) -
         v: write_config(work / f"mkdocs-{v}-{pages}.yml", docs, nav, v)
         for v in ("batch", "plain", "none")
     }
-    cold, warm, none, output, floor = [], [], [], [], []
+    cold, warm, none = [], [], []
     for attempt in range(repeat):
         cache = work / f"cache-{pages}-{attempt}"  # empty: a cold build
         none.append(build(configs["none"], work / f"site-none-{pages}", cache))
         cold.append(build(configs["batch"], work / f"site-batch-{pages}", cache))
         warm.append(build(configs["batch"], work / f"site-warm-{pages}", cache))
-        if attempt == 0:
-            prerender(configs["batch"], docs, work / f"docs-pre-{pages}", cache)
-            configs["output"] = write_config(
-                work / f"mkdocs-pre-{pages}.yml", work / f"docs-pre-{pages}", nav, "none"
-            )
-            as_finished_html(work / f"docs-pre-{pages}", work / f"site-warm-{pages}", work / f"docs-html-{pages}")
-            configs["floor"] = write_config(
-                work / f"mkdocs-html-{pages}.yml", work / f"docs-html-{pages}", nav, "none"
-            )
-        output.append(build(configs["output"], work / f"site-pre-{pages}", cache))
-        floor.append(build(configs["floor"], work / f"site-html-{pages}", cache))
     plain = identical = None
     if unbatched:
         plain = build(configs["plain"], work / f"site-plain-{pages}", work / "unused")
         identical = same_html(
             work / f"site-batch-{pages}", work / f"site-plain-{pages}"
         ) and same_html(work / f"site-warm-{pages}", work / f"site-plain-{pages}")
-    output_same = same_html(work / f"site-warm-{pages}", work / f"site-pre-{pages}") and same_html(
-        work / f"site-warm-{pages}", work / f"site-html-{pages}"
-    )
     return Row(
-        pages,
-        distinct_blocks(docs),
-        best(none),
-        best(output),
-        best(floor),
-        best(cold),
-        best(warm),
-        plain,
-        identical,
-        output_same,
+        pages, distinct_blocks(docs), best(none), best(cold), best(warm), plain, identical
     )
 
 
 HEAD = (
-    "| pages | distinct citations | b: no plugin | b': no plugin, output pre-rendered "
-    "| b\": no plugin, output as HTML | a: cold | a: warm | c: plugin alone | a/b cold | a/b warm "
-    "| a/b' warm | a/b\" warm | b\"/b | c/b | a = c | a = b' = b\" |\n"
-    "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+    "| pages | distinct citations | b: no plugin | a: cold | a: warm | c: plugin alone "
+    "| a/b cold | a/b warm | c/b | c/a warm | a = c |\n"
+    "|---|---|---|---|---|---|---|---|---|---|---|"
 )
 
 
@@ -400,16 +326,14 @@ def line(r: Row, kind: str) -> str:
     def per_page(t: Timing | None) -> str:
         return f"{getattr(t, kind) / r.pages:.4f}" if t is not None else "n/a"
 
-    def ratio(t: Timing | None) -> str:
-        return f"{getattr(t, kind) / getattr(r.none, kind):.2f}" if t is not None else "n/a"
+    def ratio(t: Timing | None, base: Timing) -> str:
+        return f"{getattr(t, kind) / getattr(base, kind):.2f}" if t is not None else "n/a"
 
     same = {None: "not run", True: "identical", False: "DIFFERENT"}[r.identical]
     return (
-        f"| {r.pages} | {r.distinct} | {per_page(r.none)} | {per_page(r.output)} | {per_page(r.floor)} "
-        f"| {per_page(r.cold)} | {per_page(r.warm)} | {per_page(r.plain)} | {ratio(r.cold)} | {ratio(r.warm)} "
-        f"| {getattr(r.warm, kind) / getattr(r.output, kind):.2f} "
-        f"| {getattr(r.warm, kind) / getattr(r.floor, kind):.2f} | {ratio(r.floor)} | {ratio(r.plain)} | {same} "
-        f"| {'identical' if r.output_same else 'DIFFERENT'} |"
+        f"| {r.pages} | {r.distinct} | {per_page(r.none)} | {per_page(r.cold)} | {per_page(r.warm)} "
+        f"| {per_page(r.plain)} | {ratio(r.cold, r.none)} | {ratio(r.warm, r.none)} "
+        f"| {ratio(r.plain, r.none)} | {ratio(r.plain, r.warm)} | {same} |"
     )
 
 
@@ -452,7 +376,7 @@ def main(argv: list[str] | None = None) -> int:
             print(line(rows[-1], "wall"), flush=True)
     print(f"\nLoad average {os.getloadavg()[0]:.1f} at the end\n")
     print(table(rows))
-    return 0 if all(r.identical is not False and r.output_same for r in rows) else 1
+    return 0 if all(r.identical is not False for r in rows) else 1
 
 
 if __name__ == "__main__":
