@@ -327,7 +327,7 @@ def line(r: Row, kind: str) -> str:
         return f"{getattr(t, kind) / r.pages:.4f}" if t is not None else "n/a"
 
     def ratio(t: Timing | None, base: Timing) -> str:
-        return f"{getattr(t, kind) / getattr(base, kind):.2f}" if t is not None else "n/a"
+        return f"{getattr(t, kind) / getattr(base, kind):.3f}" if t is not None else "n/a"
 
     same = {None: "not run", True: "identical", False: "DIFFERENT"}[r.identical]
     return (

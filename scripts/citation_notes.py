@@ -197,17 +197,17 @@ class Mark:
 def marks_in_order(footnotes: FootnoteExtension, notes: Notes, numbers: list[int]) -> dict[int, Mark]:
     """The tokens' marks, in token order as the footnotes extension meets them: a key's
     first mark has its plain id, the next ones fnref2, fnref3 and so on."""
-    position = {key: number for number, key in enumerate(notes.rendered, start=1)}
-    separator = footnotes.get_separator()
+    separator, label = footnotes.get_separator(), footnotes.getConfig("SUPERSCRIPT_TEXT")
+    ids = {
+        key: (footnotes.makeFootnoteRefId(key), footnotes.makeFootnoteId(key), label.format(n))
+        for n, key in enumerate(notes.rendered, start=1)
+    }
     marks = {}
     for number in numbers:
         key = notes.keys[number]
         uses = notes.uses[key] = notes.uses.get(key, 0) + 1
-        marks[number] = Mark(
-            _nth_id(footnotes.makeFootnoteRefId(key), uses, separator),
-            footnotes.makeFootnoteId(key),
-            footnotes.getConfig("SUPERSCRIPT_TEXT").format(position[key]),
-        )
+        first, note_id, text = ids[key]
+        marks[number] = Mark(_nth_id(first, uses, separator), note_id, text)
     return marks
 
 
@@ -313,16 +313,16 @@ def _set(element: etree.Element, is_tail: bool, text: str | None) -> None:
 
 def footnote_list(footnotes: FootnoteExtension, notes: Notes) -> str:
     """The footnotes extension's list, laid out as it does, the definitions already rendered."""
-    separator = footnotes.get_separator()
+    separator, back = footnotes.get_separator(), footnotes.getConfig("BACKLINK_TEXT")
+    title = footnotes.getConfig("BACKLINK_TITLE")
     items = []
     for number, (key, text) in enumerate(notes.rendered.items(), start=1):
         note_id = footnotes.makeFootnoteId(key)
         notes.anchor_ids.add(note_id)
-        first = footnotes.makeFootnoteRefId(key)
-        title = _attribute(footnotes.getConfig("BACKLINK_TITLE").format(number))
+        first, attributes = footnotes.makeFootnoteRefId(key), f'title="{_attribute(title.format(number))}"'
         links = "".join(
             f'<a class="footnote-backref" href="#{_attribute(_nth_id(first, n, separator))}" '
-            f'title="{title}">{footnotes.getConfig("BACKLINK_TEXT")}</a>'
+            f"{attributes}>{back}</a>"
             for n in range(1, max(1, notes.uses.get(key, 0)) + 1)
         )
         items.append(f'<li id="{_attribute(note_id)}">\n<p>{text}&#160;{links}</p>\n</li>')
