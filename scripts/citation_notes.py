@@ -260,6 +260,7 @@ class _PlaceMarks(Treeprocessor):
             self._splice(element, is_tail, parents, marks, notes, in_heading(host, parents))
         holder = etree.SubElement(root, "p")
         holder.text = self.md.htmlStash.store(footnote_list(footnotes, notes))
+        notes.anchor_ids.update(footnotes.makeFootnoteId(key) for key in notes.rendered)
 
     def _splice(
         self,
@@ -318,7 +319,6 @@ def footnote_list(footnotes: FootnoteExtension, notes: Notes) -> str:
     items = []
     for number, (key, text) in enumerate(notes.rendered.items(), start=1):
         note_id = footnotes.makeFootnoteId(key)
-        notes.anchor_ids.add(note_id)
         first, attributes = footnotes.makeFootnoteRefId(key), f'title="{_attribute(title.format(number))}"'
         links = "".join(
             f'<a class="footnote-backref" href="#{_attribute(_nth_id(first, n, separator))}" '
