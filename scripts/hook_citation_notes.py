@@ -1,10 +1,11 @@
 """MkDocs hook: citation footnotes without Markdown re-reading them on every page.
 
 mkdocs-bibtex hands Markdown each page's citations as footnotes; this renders each
-distinct definition once per build and sets the marks through the footnotes
-extension's own code, so pages come out byte for byte the same, faster
-(citation_notes.py has the logic; tests/test_citation_notes.py the proof). A page
-the fast path cannot vouch for takes the ordinary path.
+distinct note once per build and adds the marks and the list of notes as finished
+HTML, with the ids, numbers and layout the footnotes extension gives them, so pages
+come out byte for byte the same, faster (citation_notes.py has the logic;
+tests/test_citation_notes.py the proof). A page the fast path cannot vouch for takes
+the ordinary path, and the build log says how many took which.
 """
 
 from __future__ import annotations
