@@ -132,8 +132,8 @@ def _ends_block(after: str) -> bool:
 
 def _escaped(text: str, at: int) -> bool:
     """Whether the character at `at` follows an odd run of backslashes."""
-    run = len(text[:at]) - len(text[:at].rstrip("\\"))
-    return run % 2 == 1
+    before = text[:at]
+    return (len(before) - len(before.rstrip("\\"))) % 2 == 1
 
 
 class _Tokenise(Treeprocessor):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import subprocess
 import sys
@@ -39,6 +40,26 @@ def strict_build(config: Path, dest: Path, cwd: Path = ROOT) -> Build:
         cwd=cwd, env=env, capture_output=True, text=True,
     )
     return Build(dest, proc.stdout + proc.stderr, proc.returncode)
+
+
+def build_in_process(
+    config: Path, site: Path, caplog: pytest.LogCaptureFixture, strict: bool = True, **overrides
+) -> str:
+    """A build in this process, as `mkdocs serve` rebuilds; the log's text.
+
+    overrides replace config options (as `load_config` takes them)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="mkdocs"):
+        cfg = load_config(config_file=str(config), site_dir=str(site), strict=strict, **overrides)
+        cfg.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(cfg)
+        finally:
+            cfg.plugins.on_shutdown()
+    return caplog.text
 
 
 @pytest.fixture(scope="session")

