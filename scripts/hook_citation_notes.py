@@ -15,10 +15,10 @@ from collections import Counter
 
 from citation_notes import CitationNotes
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs_bibtex.citation import Citation
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+from mkdocs_bibtex.citation import Citation
 
 log = logging.getLogger("mkdocs.plugins.citation_notes")
 _notes: CitationNotes | None = None

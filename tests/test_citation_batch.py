@@ -315,7 +315,6 @@ def test_styles_that_number_or_track_position_are_not_batched() -> None:
 
 
 def test_renderings_unused_for_30_days_are_pruned_once_a_day(tmp_path: Path) -> None:
-
     cache = DiskCache(tmp_path / "citations")
     for digest in ("aa01", "bb02", "cc03"):
         cache.put(digest, {"inline": digest})
