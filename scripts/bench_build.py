@@ -14,6 +14,8 @@ Each build runs in a fresh Python process, timed from loading the config to the 
 written (what `mkdocs build` costs after Python starts). It prints seconds per page on the
 clock and in CPU time (pandoc's processes included; steadier on a busy machine), the best
 of --repeat builds, the ratios, and whether a and c give the same HTML, byte for byte.
+Each attempt builds b, a cold and a warm in turn; the warm ratio of each attempt on its
+own shows how much the machine moved the figures (use --repeat 10 for a figure to record).
 
     .venv/bin/python scripts/bench_build.py               # 50, 200, 500 pages, best of 2
     .venv/bin/python scripts/bench_build.py --sizes 50 --repeat 1 --skip-unbatched
@@ -32,6 +34,7 @@ import random
 import re
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -270,6 +273,7 @@ class Row:
     warm: Timing
     plain: Timing | None
     identical: bool | None
+    warm_ratios: list[float]  # a warm / b, attempt by attempt (built minutes apart at most)
 
 
 def best(timings: list[Timing]) -> Timing:
@@ -308,8 +312,9 @@ def measure(work: Path, pages: int, repeat: int, unbatched: bool, worst: bool) -
         identical = same_html(
             work / f"site-batch-{pages}", work / f"site-plain-{pages}"
         ) and same_html(work / f"site-warm-{pages}", work / f"site-plain-{pages}")
+    ratios = [a.wall / b.wall for a, b in zip(warm, none)]
     return Row(
-        pages, distinct_blocks(docs), best(none), best(cold), best(warm), plain, identical
+        pages, distinct_blocks(docs), best(none), best(cold), best(warm), plain, identical, ratios
     )
 
 
@@ -344,7 +349,17 @@ def table(rows: list[Row]) -> str:
         ("cpu", "CPU seconds per page (pandoc included)"),
     ):
         parts += [f"{title}:", "", HEAD, *(line(r, kind) for r in rows), ""]
+    parts += ["Warm a/b attempt by attempt, on the clock (how far the machine moves the ratio):", ""]
+    parts += [spread(r) for r in rows]
     return "\n".join(parts)
+
+
+def spread(r: Row) -> str:
+    ratios = sorted(r.warm_ratios)
+    return (
+        f"- {r.pages} pages: median {statistics.median(ratios):.3f}, "
+        f"{ratios[0]:.3f} to {ratios[-1]:.3f} over {len(ratios)} attempt{'s' * (len(ratios) > 1)}"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

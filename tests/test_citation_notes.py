@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -237,4 +238,5 @@ def test_the_benchmark_runs_and_finds_its_builds_identical() -> None:
     assert proc.returncode == 0, proc.stdout + proc.stderr
     rows = [line for line in proc.stdout.splitlines() if line.startswith("| 6 |")]
     assert len(rows) == 3, proc.stdout  # as it goes, then clock and CPU tables
+    assert re.search(r"^- 6 pages: median \d\.\d{3}, \d\.\d{3} to \d\.\d{3} over 1 attempt$", proc.stdout, re.M)
     assert all(row.endswith("| identical |") for row in rows)
