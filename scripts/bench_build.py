@@ -356,9 +356,10 @@ def table(rows: list[Row]) -> str:
 
 def spread(r: Row) -> str:
     ratios = sorted(r.warm_ratios)
+    attempts = "1 attempt" if len(ratios) == 1 else f"{len(ratios)} attempts"
     return (
         f"- {r.pages} pages: median {statistics.median(ratios):.3f}, "
-        f"{ratios[0]:.3f} to {ratios[-1]:.3f} over {len(ratios)} attempt{'s' * (len(ratios) > 1)}"
+        f"{ratios[0]:.3f} to {ratios[-1]:.3f} over {attempts}"
     )
 
 
