@@ -11,13 +11,15 @@ export DISABLE_MKDOCS_2_WARNING := true
 
 .PHONY: install serve build check test lock clean urls
 
-$(STAMP): requirements.lock
+$(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' 2>/dev/null || { echo "Makefile: '$(PYTHON)' is not Python 3.10 or newer: install it, or run make with PYTHON=/path/to/python3.10 or newer"; exit 1; }
 	@$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); echo "Makefile: '$(PYTHON) -m venv' failed: on Debian or Ubuntu install the python3-venv package (sudo apt install python3-venv), then run make again"; exit 1; }
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	@# The guide's MkDocs plugin (scripts/practice_led), editable, built with the setuptools in the lock.
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation --editable .
 	@touch $@
 
-# Node tools for the quality gates (the Nu HTML Checker; Lighthouse for scripts/bench_pages.py),
+# Node tools for the quality gates (the Nu HTML Checker; Lighthouse for scripts/bench/bench_pages.py),
 # pinned in package-lock.json; no install scripts, no browser downloads. Without npm the HTML
 # check is skipped (CI fails instead).
 NODE_STAMP := node_modules/.installed-from-lock
@@ -39,7 +41,7 @@ serve: $(STAMP)
 ## build: strict build into site/ (any warning fails), with the offline copy's zip in it
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict
-	$(BIN)/python scripts/offline_copy.py
+	$(BIN)/python scripts/tools/offline_copy.py
 
 ## check: the fast content checks (every checklist item cited, ids, bibliography)
 check: $(STAMP)
@@ -52,8 +54,8 @@ test: check $(NODE_STAMP)
 
 ## urls: build, add new page addresses and ids to urls.txt, check none has gone (docs/trainers/linking.md)
 urls: build
-	$(BIN)/python scripts/url_manifest.py update
-	$(BIN)/python scripts/url_manifest.py check
+	$(BIN)/python scripts/tools/url_manifest.py update
+	$(BIN)/python scripts/tools/url_manifest.py check
 
 ## lock: re-pin every dependency after editing pyproject.toml (resolved for the oldest
 ## supported Python, 3.10, so the same lock installs on every newer one)

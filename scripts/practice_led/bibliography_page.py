@@ -1,19 +1,17 @@
-"""MkDocs hook: the Bibliography page lists every reference, sorted by author.
+"""The Bibliography page: every reference, sorted by author, each with an anchor and its provenance.
 
-mkdocs-bibtex's own full bibliography keeps file order and adds back-links that
-point nowhere; this renders each entry with the same CSL style instead, gives it
-a stable anchor (#ref-<key>) and says how far its details were checked.
+mkdocs-bibtex's own full bibliography keeps file order and adds back-links that point
+nowhere; this renders each entry with the same CSL style instead, gives it a stable
+anchor (#ref-<key>) and says how far its details were checked.
 """
 
 from __future__ import annotations
 
 import re
+from typing import Any
 
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.pages import Page
 from mkdocs_bibtex.citation import Citation, CitationBlock
 
-PAGE = "reference/bibliography.md"
 MARKER = "<!-- references -->"
 PROVENANCE_LABELS = {
     "checked": "details checked",
@@ -39,10 +37,8 @@ def bibliography_markdown(entries: dict[str, tuple[str, str]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **_: object) -> str:
-    if page.file.src_uri != PAGE or MARKER not in markdown:
-        return markdown
-    registry = config.plugins["bibtex"].registry
+def fill(markdown: str, registry: Any) -> str:
+    """The page's marker replaced by every reference in mkdocs-bibtex's registry."""
     keys = list(registry.bib_data.entries)
     registry.validate_citation_blocks([CitationBlock(citations=[Citation(key=k)]) for k in keys])
     entries = {

@@ -1,6 +1,8 @@
 """One printable page per section: the section's rendered pages, one after another.
 
-Pure functions over rendered HTML (no MkDocs import). Each page becomes a chapter:
+Pure functions over rendered HTML (no MkDocs import). The page starts as a short
+placeholder (its title, introduction and review dates), and once the section's pages
+are rendered each of them becomes a chapter:
 its ids get a chapter prefix so they stay unique on the combined page (headings,
 footnotes of the reference list, SVG titles), its headings move one level down under
 the combined page's own title, its links are rewritten for the new address (links
@@ -16,6 +18,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlparse
 
+from practice_led import front_matter
+
 TAG = re.compile(r"<[a-zA-Z][^<>]*>")
 ID_ATTRS = re.compile(r'(\s(?:id|for|headers)=")([^"]+)(")')
 ID_LIST_ATTRS = re.compile(r'(\s(?:aria-labelledby|aria-describedby|aria-controls|aria-owns)=")([^"]+)(")')
@@ -23,6 +27,7 @@ URL_ATTRS = re.compile(r'(\s(?:href|src|xlink:href)=")([^"]*)(")')
 CSS_ID_REF = re.compile(r"url\(#([^)]+)\)")
 HEADING = re.compile(r"<(/?)h([1-5])(?=[\s>])")
 SEPARATOR = "--"
+PRINT_DIR = "print"
 
 
 @dataclass(frozen=True)
@@ -32,6 +37,28 @@ class Chapter:
     title: str
     content: str     # the rendered page body
     online_url: str  # the page's public address
+
+
+def print_uri(folder: str) -> str:
+    """The print version of the section in docs/<folder>/: print/<folder>.md."""
+    return f"{PRINT_DIR}/{folder}.md"
+
+
+def placeholder(name: str, folder: str, review_window: dict) -> str:
+    """The print page's Markdown before its chapters are added: title, introduction, dates."""
+    title = f"{name}: print version"
+    meta = {
+        "title": title,
+        "description": f"Every page of the {name} section on one page, for printing or saving as a PDF.",
+        **review_window,
+        "search": {"exclude": True},
+    }
+    return front_matter.render(meta) + (
+        f"# {title}\n\n"
+        f"Every page of the [{name}](../{folder}/index.md) section on one page, "
+        "for printing, saving as a PDF or reading offline.\n"
+        "Each page keeps its own list of sources, and ends with its address online.\n"
+    )
 
 
 def chapter_prefix(src_uri: str) -> str:
@@ -142,7 +169,3 @@ def combine(chapters: list[Chapter], print_url: str) -> str:
     prefixes = {site_path(c.url): chapter_prefix(c.src_uri) for c in chapters}
     return contents_html(chapters) + "".join(chapter_html(c, print_url, prefixes) for c in chapters)
 
-
-def section_pages(src_uris: list[str], section: str) -> list[str]:
-    """The pages of one section (its folder), in the order given (the nav's)."""
-    return [uri for uri in src_uris if uri.startswith(f"{section}/")]

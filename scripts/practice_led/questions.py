@@ -2,7 +2,8 @@
 
 Pure functions over Markdown (no MkDocs import): find the bullet list under a
 page's "## Questions for reflection" or "## Questions for discussion" heading,
-rewrite its relative links for the page it is copied to, and write that page.
+rewrite its relative links for the page it is copied to, and write that page, whole,
+before any page is rendered (so its citations are rendered like any other page's).
 """
 
 from __future__ import annotations
@@ -13,12 +14,29 @@ from dataclasses import dataclass
 
 from markdown.extensions.toc import slugify
 
+from practice_led import front_matter
+
 HEADING = re.compile(r"^##[ \t]+(Questions for (?:reflection|discussion))[ \t]*(?:\{([^}]*)\})?[ \t]*#*[ \t]*$")
 ANY_HEADING = re.compile(r"^#{1,6}[ \t]")
 LIST_ITEM = re.compile(r"^(?:[-*+]|\d+[.)])[ \t]+\S")
 FENCE = re.compile(r"^[ \t]*(```|~~~)")
 INLINE_LINK = re.compile(r"(\]\()(<[^>]+>|[^)\s]+)((?:[ \t]+\"[^\"]*\")?\))")
 REFERENCE_LINK = re.compile(r"^([ \t]*\[[^\]]+\]:[ \t]*)(\S+)", re.MULTILINE)
+
+TITLE = "All discussion questions"
+DESCRIPTION = "Every discussion question in the guide on one page, grouped by section, with links to the pages."
+INTRO = f"""\
+# {TITLE}
+
+!!! abstract "In short"
+
+    - Every question for reflection or discussion in the guide, on one page, grouped by section.
+    - Each set links back to its page, so a group can read the page before it discusses the questions.
+    - The questions are the guide's own prompts for discussion, not findings from the research.
+
+Use them to open a session, to set a task for small groups, or as preparation for a supervision or team meeting.
+This page is put together from the pages themselves each time the guide is published, so it always matches them.
+"""
 
 
 @dataclass(frozen=True)
@@ -28,6 +46,15 @@ class PageQuestions:
     heading: str        # "Questions for reflection"
     anchor: str         # the heading's id on its page
     items: str          # the Markdown list, as written on the page
+
+
+def page_questions(src_uri: str, title: str, body: str) -> PageQuestions | None:
+    """A page's discussion questions, from its Markdown body, or None."""
+    found = find_questions(body)
+    if found is None:
+        return None
+    heading, anchor, items = found
+    return PageQuestions(src_uri, title, heading, anchor, items)
 
 
 def find_questions(body: str) -> tuple[str, str, str] | None:
@@ -87,8 +114,14 @@ def move_links(markdown: str, src_uri: str, dest_uri: str) -> str:
     return REFERENCE_LINK.sub(lambda m: m[1] + move_link(m[2], src_uri, dest_uri), markdown)
 
 
+def gathered_page(groups: list[tuple[str, list[PageQuestions]]], dest_uri: str, review_window: dict) -> str:
+    """The gathered page, front matter and all; its review dates are those of the pages it gathers."""
+    meta = {"title": TITLE, "description": DESCRIPTION, **review_window}
+    return front_matter.render(meta) + page_markdown(groups, dest_uri, INTRO)
+
+
 def page_markdown(groups: list[tuple[str, list[PageQuestions]]], dest_uri: str, intro: str) -> str:
-    """The gathered page: intro, then per section, per page, a link back and the questions."""
+    """The gathered page's body: intro, then per section, per page, a link back and the questions."""
     parts = [intro.rstrip() + "\n"]
     for section, pages in groups:
         if not pages:

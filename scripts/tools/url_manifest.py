@@ -12,8 +12,8 @@ unless a redirect (mkdocs-redirects' redirect_maps in mkdocs.yml) covers the
 page, and an anchor that has gone fails unless an element still carries the id
 (an alias). `update` adds the new addresses of a build and never removes one.
 
-    python scripts/url_manifest.py check  [--site site] [--manifest urls.txt] [--config mkdocs.yml]
-    python scripts/url_manifest.py update [--site site] [--manifest urls.txt] [--config mkdocs.yml]
+    python scripts/tools/url_manifest.py check  [--site site] [--manifest urls.txt] [--config mkdocs.yml]
+    python scripts/tools/url_manifest.py update [--site site] [--manifest urls.txt] [--config mkdocs.yml]
 
 Exit status: 0 clean, 1 problems found, 2 usage or unreadable input.
 """
@@ -30,7 +30,7 @@ from urllib.parse import urljoin, urlparse
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 HEADER = """\
 # Practice-Led: every published address that must keep working.
 # One entry a line, relative to the site root (site_url in mkdocs.yml):

@@ -3,9 +3,9 @@
 
 Run from the project root after a build:
 
-    python scripts/linkcheck.py                 # site/, site_url read from mkdocs.yml
-    python scripts/linkcheck.py build/ --site-url https://example.org/guide/
-    python scripts/linkcheck.py --list-external # also list the external links (never fetched)
+    python scripts/tools/linkcheck.py                 # site/, site_url read from mkdocs.yml
+    python scripts/tools/linkcheck.py build/ --site-url https://example.org/guide/
+    python scripts/tools/linkcheck.py --list-external # also list the external links (never fetched)
 
 One line per problem, sorted by file and line:
 

@@ -3,8 +3,8 @@
 
 Run from the project root (needs `npm ci` for Lighthouse, and Debian's chromium):
 
-    python scripts/bench_pages.py              # 3 runs of each measurement, median shown
-    python scripts/bench_pages.py --runs 1 --json bench.json
+    python scripts/bench/bench_pages.py              # 3 runs of each measurement, median shown
+    python scripts/bench/bench_pages.py --runs 1 --json bench.json
 
 It builds, in the same run, the guide and a plain Material site with the same pages (the
 same docs, plugins, hooks and Markdown settings; Material's defaults for the theme: no
@@ -39,7 +39,7 @@ import threading
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CHROME = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
 CHROME_FLAGS = (

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Benchmark citecheck as a whole process, start-up included.
 
-    python scripts/bench_citecheck.py            # synthetic guide, then the real docs/
-    python scripts/bench_citecheck.py --pages 500 --items 10000 --runs 5
+    python scripts/bench/bench_citecheck.py            # synthetic guide, then the real docs/
+    python scripts/bench/bench_citecheck.py --pages 500 --items 10000 --runs 5
 
 It writes a synthetic guide (pages of prose and checklists shaped like the real ones, every
 item cited, with ids) to a temporary folder, times `python scripts/citecheck.py` on it and on
@@ -21,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CHECKER = ROOT / "scripts" / "citecheck.py"
 KEYS = [
     "seden2008innovation",

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import yaml
 
+MARKER = "<!-- contributors -->"  # where the Contributors page lists them
 REQUIRED = ("name", "role", "contributed")
 OPTIONAL = ("github",)
 GITHUB_USERNAME = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$")

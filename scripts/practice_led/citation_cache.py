@@ -8,9 +8,8 @@ before the pages are rendered, so its per-page calls find them and start no proc
    parser (CitationBlock.from_markdown), so the blocks are exactly those it will look up;
 2. prefill: take each block's rendering from the disk cache, render the missing ones
    together in ONE pandoc run (one per core when there are hundreds) through the
-   registry's own _process_with_pandoc (so the text is the text the per-page run
-   produces), store them, and fill the registry's in-memory caches (_inline_cache by
-   block text, _reference_cache by key);
+   plugin's own pandoc run (so the text is the text the per-page run produces), store
+   them, and hand them to the plugin's in-memory caches;
 3. memoize_runs: any run the plugin still makes (blocks left out below, blocks other
    hooks add while pages render) is looked up on disk by its exact input first.
 
@@ -26,7 +25,8 @@ whose cites could look the same: same year and the same first name. Blocks citin
 entries are left to the plugin's page-by-page runs. Styles whose output depends on
 position or order (ibid, numbers, subsequent-author-substitute) are left to it entirely.
 
-No MkDocs import: this works on a registry and Markdown strings; the hook adapts it.
+No MkDocs import: this works on a registry and Markdown strings; what it touches inside
+mkdocs-bibtex goes through bibtex_adapter.py, and the plugin calls it.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ import re
 import tempfile
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -48,14 +48,16 @@ from typing import Any
 
 import pypandoc
 from mkdocs_bibtex.citation import Citation, CitationBlock
+from mkdocs_bibtex.registry import PandocRegistry
 from pybtex.database import BibliographyData, Entry
 from pybtex.database.output.bibtex import Writer as BibTeXWriter
+
+from practice_led import bibtex_adapter
 
 log = logging.getLogger("mkdocs.plugins.citation_cache")
 
 SCHEMA = "1"  # bump when the stored format or what goes into a key changes
 ENV_VAR = "PRACTICE_LED_CACHE"
-ROOT = Path(__file__).resolve().parent.parent
 PARENT_FIELDS = ("crossref", "xdata")
 # CSL features that make a citation depend on its neighbours, not only on its own entries.
 CONTEXT_FEATURES = re.compile(
@@ -64,10 +66,10 @@ CONTEXT_FEATURES = re.compile(
 )
 
 
-def cache_dir(environ: dict[str, str] | None = None) -> Path:
-    """$PRACTICE_LED_CACHE/citations, or .cache/citations at the repository root."""
+def cache_dir(root: Path, environ: dict[str, str] | None = None) -> Path:
+    """$PRACTICE_LED_CACHE/citations, or .cache/citations in root (the folder of mkdocs.yml)."""
     base = (os.environ if environ is None else environ).get(ENV_VAR)
-    return (Path(base) if base else ROOT / ".cache") / "citations"
+    return (Path(base) if base else root / ".cache") / "citations"
 
 
 # --- The disk cache ---------------------------------------------------------------
@@ -291,6 +293,28 @@ def ambiguous_keys(bib: BibliographyData, csl_text: str) -> set[str]:
     return risky
 
 
+# --- A build's batch -------------------------------------------------------------------
+def batch(registry: Any, markdowns: Iterable[str], directory: Path) -> list[str]:
+    """Prefill the registry with every citation in these pages, and memoize its other runs.
+
+    Returns what to log. Nothing to do without a CSL style (mkdocs-bibtex runs no pandoc
+    then) or with a style file that cannot be read (mkdocs-bibtex reports that itself).
+    """
+    if not isinstance(registry, PandocRegistry):
+        return []
+    fingerprint = Fingerprint.of(registry)
+    if fingerprint is None:
+        return []
+    cache = DiskCache(directory)
+    blocks = collect_blocks(markdowns, extra=every_entry(registry.bib_data))
+    report = prefill(registry, blocks, cache, fingerprint)
+    memoize_runs(registry, cache, fingerprint)
+    lines = [report.summary() + "".join(f"; {note}" for note in report.notes)]
+    if removed := cache.prune():
+        lines.append(f"Citation cache: removed {removed} renderings no build has used for 30 days")
+    return lines
+
+
 # --- Collecting and prefilling -------------------------------------------------------
 def collect_blocks(
     markdowns: Iterable[str], extra: Iterable[CitationBlock] = ()
@@ -385,12 +409,11 @@ def shares(items: list[Any], cores: int, least: int) -> list[list[Any]]:
 def _render(
     registry: Any, missing: list[tuple[CitationBlock, str]], cache: DiskCache, report: Report
 ) -> None:
-    """The missing blocks in one pandoc run per core, through the plugin's own unmemoized method.
+    """The missing blocks in one pandoc run per core, through the plugin's own unmemoized run.
 
     Each block renders the same whatever else is in its run (prefill only sends such blocks),
     so splitting them across processes changes nothing but the time.
     """
-    registry.bib_data_bibtex  # a cached property: computed here, not raced for by the threads
     parts = shares(missing, os.cpu_count() or 1, BLOCKS_PER_RUN)
     with ThreadPoolExecutor(max_workers=len(parts)) as pool:
         runs = list(pool.map(lambda part: _run_pandoc(registry, part), parts))
@@ -415,38 +438,30 @@ def _run_pandoc(
     registry: Any, part: list[tuple[CitationBlock, str]]
 ) -> tuple[dict[str, str], dict[str, str]] | Exception:
     try:
-        return type(registry)._process_with_pandoc(registry, [block for block, _ in part])
+        return bibtex_adapter.render(registry, [block for block, _ in part])
     except (RuntimeError, ValueError, OSError) as error:
         return error
 
 
 def _fill(registry: Any, block: CitationBlock, inline: str, references: dict[str, str]) -> None:
-    registry._inline_cache[str(block)] = inline
-    registry._reference_cache.update(references)
+    bibtex_adapter.store(registry, str(block), inline, references)
 
 
 # --- Memoizing the plugin's remaining runs --------------------------------------------
-Run = Callable[[list[CitationBlock]], "tuple[dict[str, str], dict[str, str]]"]
-
-
 def memoize_runs(registry: Any, cache: DiskCache, fingerprint: Fingerprint) -> None:
     """Make the registry look up each pandoc run by its exact input before running pandoc.
 
     The same input gives the same output, so this is identical to the plain run whatever
     the blocks are; it serves the blocks prefill leaves out, on every later build.
     """
-    if getattr(registry, "_practice_led_memoized", False):
-        return
-    plain: Run = registry._process_with_pandoc
 
-    def run(citation_blocks: list[CitationBlock]) -> tuple[dict[str, str], dict[str, str]]:
-        digest = fingerprint.run(citation_blocks)
+    def lookup(blocks: list[CitationBlock], run: Any) -> tuple[dict[str, str], dict[str, str]]:
+        digest = fingerprint.run(blocks)
         data = cache.get(digest)
         if data is not None and _text_map(data.get("inline")) and _text_map(data.get("references")):
             return dict(data["inline"]), dict(data["references"])
-        inline, references = plain(citation_blocks)
+        inline, references = run(blocks)
         cache.put(digest, {"inline": inline, "references": references})
         return inline, references
 
-    registry._process_with_pandoc = run
-    registry._practice_led_memoized = True
+    bibtex_adapter.memoize(registry, lookup)

@@ -4,7 +4,7 @@
 download that docs/trainers/handouts.md links to (site/practice-led-offline.zip).
 The copy is the same guide built with Material's offline plugin (OFFLINE=true).
 
-Usage: python scripts/offline_copy.py [--config mkdocs.yml] [--site site] [--folder site-offline]
+Usage: python scripts/tools/offline_copy.py [--config mkdocs.yml] [--site site] [--folder site-offline]
 """
 
 from __future__ import annotations

@@ -17,9 +17,9 @@ of --repeat builds, the ratios, and whether a and c give the same HTML, byte for
 Each attempt builds b, a cold and a warm in turn; the warm ratio of each attempt on its
 own shows how much the machine moved the figures (use --repeat 10 for a figure to record).
 
-    .venv/bin/python scripts/bench_build.py               # 50, 200, 500 pages, best of 2
-    .venv/bin/python scripts/bench_build.py --sizes 50 --repeat 1 --skip-unbatched
-    .venv/bin/python scripts/bench_build.py --worst       # no citation repeats anywhere
+    .venv/bin/python scripts/bench/bench_build.py               # 50, 200, 500 pages, best of 2
+    .venv/bin/python scripts/bench/bench_build.py --sizes 50 --repeat 1 --skip-unbatched
+    .venv/bin/python scripts/bench/bench_build.py --worst       # no citation repeats anywhere
 
 A benchmark, not a test: the figures depend on the machine and on what else it is doing.
 """
@@ -42,7 +42,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 BIB = ROOT / "bibliography" / "references.bib"
 SECONDARY = "seden2008innovation"
 TIMING = re.compile(r"^timing wall=([\d.]+) cpu=([\d.]+)$", re.MULTILINE)

