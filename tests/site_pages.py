@@ -6,8 +6,9 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from asset_bundle import BUNDLE
 from linkcheck import site_url_from_config
+
+from practice_led.asset_bundle import BUNDLE
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -1,4 +1,4 @@
-"""The guide's scripts reach a page as one file (scripts/hook_asset_bundle.py)."""
+"""The guide's scripts reach a page as one file (scripts/practice_led/asset_bundle.py)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from asset_bundle import BUNDLE, Script, join
 from conftest import ROOT, Build, strict_build
+
+from practice_led.asset_bundle import BUNDLE, Script, join
 
 SCRIPT_SRC = re.compile(r'<script src="([^"]+)"')
 
@@ -52,7 +53,7 @@ def test_a_listed_script_that_does_not_exist_stops_the_build_and_names_it(tmp_pa
     (tmp_path / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
     (tmp_path / "mkdocs.yml").write_text(
         "site_name: Test\n"
-        f"hooks:\n  - {ROOT / 'scripts' / 'hook_asset_bundle.py'}\n"
+        f"plugins:\n  - bibtex:\n      bib_file: {ROOT / 'bibliography' / 'references.bib'}\n  - practice-led\n"
         "extra_javascript:\n  - assets/javascripts/missing.js\n",
         encoding="utf-8",
     )

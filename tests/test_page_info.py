@@ -5,15 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 import yaml
 from conftest import ROOT, Build
 from mkdocs.utils.meta import YAML_RE
 
-import front_matter
-import hook_review_dates
+from practice_led import front_matter
 
 DOCS = ROOT / "docs"
 
@@ -146,20 +144,11 @@ def test_generated_pages_take_review_dates_from_the_pages_they_gather(trainers_s
     assert isinstance(latest, dt.date)
 
 
-def test_a_generated_page_without_dates_takes_the_guides_review_window() -> None:
-
-    written = [
-        SimpleNamespace(generated_by=None, content_string="---\nreviewed: 2026-01-01\nnext_review: 2027-03-01\n---\n"),
-        SimpleNamespace(generated_by=None, content_string="---\nreviewed: 2026-05-01\nnext_review: 2027-01-01\n---\n"),
-        SimpleNamespace(generated_by="other", content_string="---\nreviewed: 2030-01-01\n---\n"),
-    ]
-    files = SimpleNamespace(documentation_pages=lambda: written)
-    hook_review_dates.on_files(files, config=None)
-    generated = SimpleNamespace(file=SimpleNamespace(generated_by="hook_x"), meta={"title": "Map"})
-    own_dates = SimpleNamespace(file=SimpleNamespace(generated_by="hook_y"), meta={"reviewed": dt.date(2026, 9, 9)})
-    written_page = SimpleNamespace(file=SimpleNamespace(generated_by=None), meta={})
-    for page in (generated, own_dates, written_page):
-        hook_review_dates.on_page_context({}, page=page, config=None)
-    assert generated.meta == {"title": "Map", "reviewed": dt.date(2026, 5, 1), "next_review": dt.date(2027, 1, 1)}
-    assert own_dates.meta["reviewed"] == dt.date(2026, 9, 9)   # a page's own dates win
-    assert written_page.meta == {}                              # docs/ pages must carry their own
+def test_a_generated_page_without_dates_takes_the_guides_review_window(guide: Build) -> None:
+    """The evidence map sets no dates of its own: it is as current as the pages in docs/."""
+    metas = [front_matter.split(p.read_text(encoding="utf-8"))[0]
+             for p in (ROOT / "docs").rglob("*.md") if "_snippets" not in p.parts]
+    window = front_matter.review_window(metas)
+    info = page_info(guide.page("reference/evidence-map"))
+    assert f'datetime="{window["reviewed"]}"' in info, info
+    assert f'datetime="{window["next_review"]}"' in info, info

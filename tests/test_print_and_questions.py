@@ -14,9 +14,9 @@ from urllib.parse import unquote, urljoin, urlparse
 import yaml
 from conftest import ROOT, Build
 
-import front_matter
-import print_pages as pp
-import questions as qs
+from practice_led import front_matter
+from practice_led import print_pages as pp
+from practice_led import questions as qs
 
 FIXTURE_DOCS = ROOT / "tests" / "fixtures" / "trainers" / "docs"
 

@@ -257,7 +257,7 @@ def test_offline_copy_copies_public_addresses(browser, offline_guide: Build) -> 
 def test_make_build_puts_the_download_where_the_link_points(guide: Build) -> None:
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     recipe = makefile[makefile.index("\nbuild:"):].split("\n\n")[0]
-    assert "scripts/offline_copy.py" in recipe
+    assert "scripts/tools/offline_copy.py" in recipe
     assert (guide.site / "practice-led-offline.zip").is_file()
     handouts = (ROOT / "docs" / "trainers" / "handouts.md").read_text(encoding="utf-8")
     link = re.search(r'href="([^"]*practice-led-offline\.zip)"', handouts).group(1)

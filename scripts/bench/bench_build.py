@@ -5,10 +5,10 @@ real configuration (theme, overrides, Markdown extensions, bibliography, CSL sty
 citations drawn like the guide's own (see Citations): locators, several keys per block,
 "cited in", all with keys of bibliography/references.bib. For each size, in the same run:
 
-  a   strict build with citations, hook_citation_batch.py and hook_citation_notes.py:
-      cold (empty cache), then warm
-  b   the same pages without the bibtex plugin (citations stay as plain text)
-  c   strict build with mkdocs-bibtex alone (pandoc page by page), for reference
+  a   strict build with citations: mkdocs-bibtex and the practice-led plugin with its
+      citation batch, cold (empty cache), then warm
+  b   the same pages without either plugin (citations stay as plain text)
+  c   the same as a with the batch off: mkdocs-bibtex runs pandoc page by page
 
 Each build runs in a fresh Python process, timed from loading the config to the last page
 written (what `mkdocs build` costs after Python starts). It prints seconds per page on the
@@ -129,8 +129,9 @@ def page(rng: random.Random, cite: Citations, number: int) -> str:
         parts.append(f"## Section {section + 1}\n")
         parts.append(paragraph(rng, cite, cites=2) + "\n")
         parts.append(paragraph(rng, cite, cites=1) + "\n")
-        items = [
-            f"- [ ] {sentence(rng)}" + (f" {cite.block()}" if i == 0 else "") for i in range(2)
+        items = [  # checklist items as citecheck wants them: each cited, each with an id
+            f"- [ ] {sentence(rng)} {cite.block()}\n  {{ #p{number}-s{section + 1}-item-{i + 1} }}"
+            for i in range(2)
         ]
         parts.append("\n".join(items) + "\n")
     parts.append("## Sources\n\n\\bibliography\n")
@@ -166,31 +167,25 @@ def snapshot(work: Path) -> Path:
 
 
 def write_config(path: Path, docs: Path, nav: list[str], variant: str) -> Path:
-    """A config on the snapshot of the real mkdocs.yml; variant is 'batch', 'plain' or 'none'."""
-    hooks = {
-        "batch": [
-            "hook_csl.py",
-            "hook_bibliography.py",
-            "hook_citation_batch.py",
-            "hook_citation_notes.py",
+    """A config on the snapshot of the real mkdocs.yml; variant is 'batch', 'plain' or 'none'.
+
+    batch and plain both run mkdocs-bibtex and the practice-led plugin (citecheck included),
+    plain with the plugin's citation batch off; none runs neither.
+    """
+    plugins = {
+        "batch": [f"bibtex:\n      bib_file: {BIB}\n      enable_inline_citations: false", "practice-led"],
+        "plain": [
+            f"bibtex:\n      bib_file: {BIB}\n      enable_inline_citations: false",
+            "practice-led:\n      citation_batch: false",
         ],
-        "plain": ["hook_csl.py", "hook_bibliography.py"],
         "none": [],
     }[variant]
-    bibtex = (
-        f"  - bibtex:\n      bib_file: {BIB}\n      enable_inline_citations: false\n"
-        if variant != "none"
-        else ""
-    )
-    hook_lines = "".join(f"  - {ROOT / 'scripts' / name}\n" for name in hooks)
     path.write_text(
         f"INHERIT: {path.parent / 'mkdocs.yml'}\n"
         f"docs_dir: {docs}\n"
         f"theme:\n  name: material\n  custom_dir: {path.parent / 'overrides'}\n"
         "nav:\n" + "\n".join(nav) + "\n"
-        "plugins:\n  - search\n"
-        + bibtex
-        + ("hooks:\n" + hook_lines if hook_lines else "hooks: []\n"),
+        "plugins:\n  - search\n" + "".join(f"  - {plugin}\n" for plugin in plugins),
         encoding="utf-8",
     )
     return path

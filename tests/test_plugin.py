@@ -1,0 +1,99 @@
+"""The practice-led plugin: its place among the other plugins, and what goes wrong when it is misused."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import mkdocs_bibtex
+import pytest
+from conftest import FIXTURES, ROOT, strict_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import PluginError
+
+from practice_led import bibtex_adapter
+
+TRAINERS = FIXTURES / "trainers"
+
+
+def handlers(config, event: str) -> list[str]:
+    """Who handles an event, in the order MkDocs runs them: 'plugin.method'."""
+    return [f"{type(h.__self__).__module__.split('.')[0]}.{h.__name__}" for h in config.plugins.events[event]]
+
+
+@pytest.fixture(scope="module")
+def guide_config():
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    yield config
+    config.plugins.on_shutdown()
+
+
+def test_the_style_and_bibliography_are_ready_before_mkdocs_bibtex_reads_them(guide_config) -> None:
+    order = handlers(guide_config, "config")
+    assert order.index("practice_led._prepare_citations") < order.index("mkdocs_bibtex.on_config"), order
+
+
+def test_the_offline_copy_is_adapted_after_materials_offline_plugin_adds_its_shim(guide_config) -> None:
+    order = handlers(guide_config, "config")
+    assert order.index("material.on_config", order.index("mkdocs_bibtex.on_config")) < order.index(
+        "practice_led._adapt_offline_copy"
+    ), order
+    assert order[-1] == "practice_led._adapt_offline_copy", order
+
+
+def test_pages_are_filled_in_before_mkdocs_bibtex_renders_their_citations(guide_config) -> None:
+    order = handlers(guide_config, "page_markdown")
+    assert order.index("practice_led.on_page_markdown") < order.index("mkdocs_bibtex.on_page_markdown"), order
+
+
+def test_the_citation_batch_sees_the_files_every_other_plugin_has_added(guide_config) -> None:
+    assert handlers(guide_config, "files")[-1] == "practice_led.on_files"
+
+
+def test_a_citation_in_a_discussion_question_is_rendered(tmp_path: Path) -> None:
+    site = tmp_path / "trainers"
+    shutil.copytree(TRAINERS, site)
+    page = site / "docs" / "principles" / "alpha.md"
+    text = page.read_text(encoding="utf-8")
+    question = next(line for line in text.splitlines() if line.startswith("- ") and "?" in line)
+    page.write_text(text.replace(question, question + " [@seden2008innovation, p. 5]", 1), encoding="utf-8")
+    config = site / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("../../../", f"{ROOT}/"), encoding="utf-8")
+
+    build = strict_build(config, tmp_path / "site")
+    assert build.returncode == 0, build.output
+    html = (tmp_path / "site" / "trainers" / "questions" / "index.html").read_text(encoding="utf-8")
+    assert "(Seden, 2008, p. 5)" in html
+    assert "[@" not in html and "\\bibliography" not in html
+    assert 'class="footnote-ref"' in html  # the reference is listed under the questions
+
+
+def test_an_unknown_print_section_stops_the_build_naming_the_sections(tmp_path: Path) -> None:
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        (TRAINERS / "mkdocs.yml").read_text(encoding="utf-8")
+        .replace("../../../", f"{ROOT}/").replace("docs_dir: docs", f"docs_dir: {TRAINERS / 'docs'}")
+        .replace("print_sections: [Principles, Checklists]", "print_sections: [Principles, Checklist]"),
+        encoding="utf-8",
+    )
+    build = strict_build(config, tmp_path / "site")
+    assert build.returncode != 0
+    assert ("mkdocs.yml: print_sections lists 'Checklist', which is not a top-level nav section whose "
+            "pages share one folder: use one of 'Principles', 'Checklists', 'For trainers'") in build.output
+    assert "Traceback" not in build.output
+
+
+def test_an_untested_mkdocs_bibtex_release_is_refused_with_the_fix(monkeypatch) -> None:
+    monkeypatch.setattr(bibtex_adapter.metadata, "version", lambda name: "4.5.0")
+    with pytest.raises(PluginError, match=r"written for mkdocs-bibtex 4\.4\.0, found 4\.5\.0: run `make install`"):
+        bibtex_adapter.check_version()
+
+
+@pytest.mark.parametrize("dependency", bibtex_adapter.DEPENDENCIES, ids=lambda d: f"{d.file}:{d.line}")
+def test_each_private_line_the_adapter_relies_on_is_where_it_says(dependency) -> None:
+    source = Path(mkdocs_bibtex.__file__).parent / dependency.file
+    line = source.read_text(encoding="utf-8").splitlines()[dependency.line - 1].strip()
+    assert line == dependency.text, (
+        f"mkdocs-bibtex {dependency.file}:{dependency.line} now reads {line!r}: check what "
+        f"bibtex_adapter.py does with it ({dependency.why}), then update DEPENDENCIES"
+    )
