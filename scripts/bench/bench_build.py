@@ -314,7 +314,7 @@ def measure(work: Path, pages: int, repeat: int, unbatched: bool, worst: bool) -
 
 
 HEAD = (
-    "| pages | distinct citations | b: no plugin | a: cold | a: warm | c: plugin alone "
+    "| pages | distinct citations | b: no citations | a: cold | a: warm | c: no batch "
     "| a/b cold | a/b warm | c/b | c/a warm | a = c |\n"
     "|---|---|---|---|---|---|---|---|---|---|---|"
 )

@@ -55,6 +55,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.report: citecheck.Report | None = None
         self.sources: generated.Sources = {}  # every page written in docs/, read once a build
         self.urls: dict[str, str] = {}  # src_uri -> the page's address in this build
+        self.review_window: dict = {}  # the dates of a generated page that sets none of its own
         self.print_sections: dict[str, nav.NavSection] = {}  # print version's src_uri -> its section
         self.reported_keys = checks.ReportedKeys(set())
 
@@ -93,6 +94,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.urls = {f.src_uri: f.url for f in files.documentation_pages()}
         self.sources = {f.src_uri: front_matter.split(text) for f in files.documentation_pages()
                         if not f.generated_by and (text := _read(f)) is not None}
+        self.review_window = front_matter.review_window(meta for meta, _ in self.sources.values())
         for page in self._generated_pages(config):
             if (existing := files.get_file_from_path(page.src_uri)) is not None:
                 log.info("%s is generated; the file in docs/ is ignored", page.src_uri)
@@ -156,7 +158,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         if section is not None:
             generated.fill_print_page(page, section, config.site_url or "", nav)
         if page.file.generated_by:  # as current as the pages it is made from
-            for field, value in front_matter.review_window(m for m, _ in self.sources.values()).items():
+            for field, value in self.review_window.items():
                 page.meta.setdefault(field, value)
         return context
 
