@@ -118,6 +118,18 @@ def test_copy_link_works_after_instant_navigation(published_page) -> None:
     assert clipboard(page) == f"{SITE_URL}{CHECKLIST}#{ITEM}"
 
 
+def test_the_online_build_opened_from_a_folder_still_sets_up_its_page_tools(browser, guide: Build) -> None:
+    """From file:// Material ends its stream of pages (document$) without giving the first one."""
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto((guide.site / CHECKLIST / "index.html").as_uri())
+    page.locator(f"li#{ITEM} .pl-copy-link").click()
+    page.wait_for_function("navigator.clipboard.readText().then(t => t.length > 0)")
+    assert clipboard(page) == f"{SITE_URL}{CHECKLIST}#{ITEM}"
+    assert page.locator(".checklist-tools").count() == 1
+    context.close()
+
+
 # --- Cite this page ----------------------------------------------------------------------------
 
 def test_cite_this_page_copies_the_harvard_reference_and_bibtex(clipboard_page, guide_url: str) -> None:

@@ -32,10 +32,5 @@
     window.clearTimeout(pending);
     pending = window.setTimeout(update, 150);
   });
-  // Material's instant navigation swaps pages without a reload: run on every page.
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(function () { update(); });
-  } else {
-    document.addEventListener("DOMContentLoaded", update);
-  }
+  window.guide.onEveryPage(update);
 })();

@@ -7,7 +7,7 @@
  * adds buttons that put the full address on the clipboard. The address is the
  * page's public one (data-pl-page-url, written by overrides/partials/page-info.html),
  * so a link copied from a downloaded copy or a preview still points at the guide.
- * Works with Material's instant navigation (document$); makes no network request.
+ * Makes no network request.
  */
 (function () {
   "use strict";
@@ -15,6 +15,7 @@
   if (window.__practiceLedPermalinks) return; // loaded twice: keep the first
   window.__practiceLedPermalinks = true;
 
+  var guide = window.guide;
   var TARGETS = [
     { selector: "h2[id], h3[id], h4[id]", label: "Copy link to this section" },
     { selector: "li.task-list-item[id]", label: "Copy link to this checklist item" }
@@ -121,9 +122,7 @@
     wrap.className = "pl-copy-link-wrap";
     wrap.appendChild(button);
     var child = item.firstElementChild;
-    while (child && !/^(UL|OL|DIV|P|DL|TABLE|BLOCKQUOTE|DETAILS|PRE)$/.test(child.nodeName)) {
-      child = child.nextElementSibling;
-    }
+    while (child && !guide.endsItemText(child)) child = child.nextElementSibling;
     item.insertBefore(wrap, child);
   }
 
@@ -224,18 +223,5 @@
     else copyCitation(button);
   });
 
-  function whenReady(callback) {
-    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", callback);
-    else callback();
-  }
-
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    var started = false;
-    window.document$.subscribe({
-      next: function () { started = true; enhanceWhenIdle(); }, // every page of an instant-navigation visit
-      complete: function () { if (!started) whenReady(enhanceWhenIdle); } // the stream ended unused
-    });
-  } else {
-    whenReady(enhanceWhenIdle);
-  }
+  guide.onEveryPage(enhanceWhenIdle);
 })();
