@@ -30,7 +30,7 @@
       window.localStorage.setItem(probe, "1");
       window.localStorage.removeItem(probe);
       return true;
-    } catch (error) {
+    } catch {
       return false;
     }
   })();
@@ -39,7 +39,7 @@
     if (persistent) {
       try {
         return window.localStorage.getItem(key);
-      } catch (error) {
+      } catch {
         /* fall through to memory */
       }
     }
@@ -53,7 +53,7 @@
     try {
       if (value === null) window.localStorage.removeItem(key);
       else window.localStorage.setItem(key, value);
-    } catch (error) {
+    } catch {
       /* quota or privacy mode: the memory copy keeps this visit working */
     }
   }
