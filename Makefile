@@ -19,15 +19,15 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation --editable .
 	@touch $@
 
-# Node tools for the quality gates (the Nu HTML Checker; Lighthouse for scripts/bench/bench_pages.py),
+# Node tools for the quality gates (the Nu HTML Checker; ESLint; Lighthouse for scripts/bench/bench_pages.py),
 # pinned in package-lock.json; no install scripts, no browser downloads. Without npm the HTML
-# check is skipped (CI fails instead).
+# check and ESLint are skipped (CI fails instead).
 NODE_STAMP := node_modules/.installed-from-lock
 $(NODE_STAMP): package-lock.json
 	@if command -v npm >/dev/null; then \
 	  PUPPETEER_SKIP_DOWNLOAD=1 CHROMEDRIVER_SKIP_DOWNLOAD=true \
 	    npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && touch $@; \
-	else echo "npm not found: the HTML validity test will be skipped (apt-get install npm)"; fi
+	else echo "npm not found: the HTML validity test and ESLint will be skipped (apt-get install npm)"; fi
 
 ## install: only set up .venv from the lock (every other target does this first)
 install: $(STAMP)
@@ -47,9 +47,12 @@ build: $(STAMP)
 check: $(STAMP)
 	$(BIN)/python scripts/citecheck.py
 
-## test: every check: the content checks, then the whole test suite (strict build included)
+## test: every check: the content checks, lint, then the whole test suite (strict build included)
 test: check $(NODE_STAMP)
 	$(BIN)/ruff check scripts tests
+	@if [ -x node_modules/.bin/eslint ]; then echo "ESLint (eslint.config.mjs)" && node_modules/.bin/eslint; \
+	elif [ -n "$$CI" ]; then echo "ESLint is not installed: CI needs npm (.ci/run)"; exit 1; \
+	else echo "ESLint skipped: npm not found"; fi
 	$(BIN)/python -m pytest
 
 ## urls: build, add new page addresses and ids to urls.txt, check none has gone (docs/trainers/linking.md)

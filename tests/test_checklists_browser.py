@@ -252,6 +252,16 @@ def test_without_javascript_the_items_read_as_a_plain_list(browser, site_url: st
         session.context.close()
 
 
+def test_checklists_work_even_when_materials_script_does_not_load(visit: Visit) -> None:
+    visit.page.route("**/bundle.*.min.js", lambda route: route.abort())
+    page = visit.open()
+    assert page.evaluate("window.document$ === undefined")  # the theme's script did not run
+    tick(page, FIRST)
+    assert page.locator(PROGRESS).inner_text() == "1 of 3 done"
+    page.reload()
+    assert page.get_by_role("checkbox", name=FIRST).is_checked()
+
+
 def test_instant_navigation_sets_up_each_visit_exactly_once(visit: Visit) -> None:
     page = visit.page
     page.goto(visit.url.replace("checklist/", ""))

@@ -17,10 +17,9 @@
   if (window.__practiceLedChecklists) return; // loaded twice: keep the first
   window.__practiceLedChecklists = true;
 
+  var guide = window.guide;
   var PREFIX = "practice-led:";
   var READY = "data-checklist-ready";
-  // Elements that end an item's own text (nested lists, paragraphs, ...).
-  var BLOCK = /^(UL|OL|P|DIV|DL|TABLE|BLOCKQUOTE|DETAILS|PRE|FIGURE|H[1-6])$/;
 
   /* --- Storage: localStorage, or memory when the browser refuses it ----------- */
 
@@ -31,7 +30,7 @@
       window.localStorage.setItem(probe, "1");
       window.localStorage.removeItem(probe);
       return true;
-    } catch (error) {
+    } catch {
       return false;
     }
   })();
@@ -40,7 +39,7 @@
     if (persistent) {
       try {
         return window.localStorage.getItem(key);
-      } catch (error) {
+      } catch {
         /* fall through to memory */
       }
     }
@@ -54,7 +53,7 @@
     try {
       if (value === null) window.localStorage.removeItem(key);
       else window.localStorage.setItem(key, value);
-    } catch (error) {
+    } catch {
       /* quota or privacy mode: the memory copy keeps this visit working */
     }
   }
@@ -107,7 +106,7 @@
     var spans = [];
     var run = null;
     var node = label.nextSibling;
-    while (node && !(node.nodeType === 1 && BLOCK.test(node.nodeName))) {
+    while (node && !guide.endsItemText(node)) {
       var next = node.nextSibling;
       if (isFootnoteRef(node)) {
         run = null;
@@ -477,13 +476,5 @@
     updateProgress(current);
   });
 
-  // Material's instant navigation swaps pages without reloading this script:
-  // document$ emits once per page, including the first.
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(function () { setup(); });
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", setup);
-  } else {
-    setup();
-  }
+  guide.onEveryPage(setup);
 })();

@@ -1,10 +1,14 @@
 /*
- * Practice-Led: an accessibility fix that needs the page as the browser lays it out.
+ * Practice-Led: accessibility fixes to what Material shows.
  *
  * Material wraps every table in a box that scrolls sideways when the table is wider
  * than the screen (phones). A keyboard can only scroll a box it can focus (WCAG 2.1.1),
  * so each box that overflows becomes focusable, as a named region; one that fits is
  * left alone, so it adds no tab stop.
+ *
+ * Material confirms a copy ("Copied to clipboard") in a box that appears for two
+ * seconds but that screen readers are not told about: it becomes a status message,
+ * read out when its text changes (WCAG 4.1.3).
  */
 (function () {
   "use strict";
@@ -32,10 +36,13 @@
     window.clearTimeout(pending);
     pending = window.setTimeout(update, 150);
   });
-  // Material's instant navigation swaps pages without a reload: run on every page.
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(function () { update(); });
-  } else {
-    document.addEventListener("DOMContentLoaded", update);
+  window.guide.onEveryPage(update);
+
+  // The box stays in place across instant navigation, and is in the page already (this
+  // script comes after it): a live region must exist before the text it announces.
+  var copied = document.querySelector(".md-dialog");
+  if (copied) {
+    copied.setAttribute("role", "status");
+    copied.setAttribute("aria-live", "polite");
   }
 })();

@@ -7,7 +7,9 @@
  * adds buttons that put the full address on the clipboard. The address is the
  * page's public one (data-pl-page-url, written by overrides/partials/page-info.html),
  * so a link copied from a downloaded copy or a preview still points at the guide.
- * Works with Material's instant navigation (document$); makes no network request.
+ * The copying is Material's: it copies a button's data-clipboard-text (or the text of
+ * its data-clipboard-target) and confirms "Copied to clipboard" (read out as a status
+ * message, see guide-a11y.js). Makes no network request.
  */
 (function () {
   "use strict";
@@ -15,6 +17,7 @@
   if (window.__practiceLedPermalinks) return; // loaded twice: keep the first
   window.__practiceLedPermalinks = true;
 
+  var guide = window.guide;
   var TARGETS = [
     { selector: "h2[id], h3[id], h4[id]", label: "Copy link to this section" },
     { selector: "li.task-list-item[id]", label: "Copy link to this checklist item" }
@@ -24,67 +27,6 @@
     '<path fill="currentColor" d="M3.9 12c0-1.71 1.39-3.1 3.1-3.1h4V7H7c-2.76 0-5 2.24-5 5s2.24 5 5 ' +
     '5h4v-1.9H7c-1.71 0-3.1-1.39-3.1-3.1zM8 13h8v-2H8v2zm9-6h-4v1.9h4c1.71 0 3.1 1.39 3.1 3.1s-1.39 ' +
     '3.1-3.1 3.1h-4V17h4c2.76 0 5-2.24 5-5s-2.24-5-5-5z"/></svg>';
-
-  /* --- Announcements: one polite live region for the whole visit --------------- */
-
-  var live = null;
-
-  function announce(text) {
-    if (!live || !document.body.contains(live)) {
-      live = document.createElement("div");
-      live.className = "pl-visually-hidden";
-      live.setAttribute("role", "status");
-      live.setAttribute("aria-live", "polite");
-      live.setAttribute("data-pl-announcer", "");
-      document.body.appendChild(live);
-    }
-    live.textContent = "";
-    window.setTimeout(function () { live.textContent = text; }, 60);
-  }
-
-  /* --- Clipboard ---------------------------------------------------------------- */
-
-  function copyWithSelection(text) {
-    var focused = document.activeElement;
-    var area = document.createElement("textarea");
-    area.value = text;
-    area.setAttribute("readonly", "");
-    area.style.position = "fixed";
-    area.style.top = "0";
-    area.style.opacity = "0";
-    document.body.appendChild(area);
-    area.select();
-    var copied = false;
-    try {
-      copied = document.execCommand("copy");
-    } catch (error) {
-      copied = false;
-    }
-    area.remove();
-    if (focused && focused.focus) focused.focus();
-    return copied ? Promise.resolve() : Promise.reject(new Error("copy refused"));
-  }
-
-  // Copy text (and, where the browser allows, the same as HTML for word processors).
-  function copy(text, html) {
-    var clipboard = navigator.clipboard;
-    if (!clipboard || !window.isSecureContext) return copyWithSelection(text);
-    var plain = function () {
-      return clipboard.writeText(text).catch(function () { return copyWithSelection(text); });
-    };
-    if (html && window.ClipboardItem && clipboard.write) {
-      try {
-        var item = new window.ClipboardItem({
-          "text/plain": new Blob([text], { type: "text/plain" }),
-          "text/html": new Blob([html], { type: "text/html" })
-        });
-        return clipboard.write([item]).catch(plain);
-      } catch (error) {
-        return plain();
-      }
-    }
-    return plain();
-  }
 
   /* --- Addresses ------------------------------------------------------------------ */
 
@@ -97,17 +39,13 @@
     return window.location.href.split("#")[0];
   }
 
-  function addressOf(id) {
-    return pageAddress() + "#" + id;
-  }
-
   /* --- Buttons -------------------------------------------------------------------- */
 
-  function linkButton(id, label) {
+  function linkButton(address, label) {
     var button = document.createElement("button");
     button.type = "button";
     button.className = "pl-copy-link";
-    button.setAttribute("data-pl-anchor", id);
+    button.setAttribute("data-clipboard-text", address);
     button.setAttribute("aria-label", label);
     button.title = label;
     button.innerHTML = ICON;
@@ -121,15 +59,13 @@
     wrap.className = "pl-copy-link-wrap";
     wrap.appendChild(button);
     var child = item.firstElementChild;
-    while (child && !/^(UL|OL|DIV|P|DL|TABLE|BLOCKQUOTE|DETAILS|PRE)$/.test(child.nodeName)) {
-      child = child.nextElementSibling;
-    }
+    while (child && !guide.endsItemText(child)) child = child.nextElementSibling;
     item.insertBefore(wrap, child);
   }
 
-  function addButton(element, label) {
+  function addButton(element, page, label) {
     if (element.querySelector(":scope > .pl-copy-link, :scope > .pl-copy-link-wrap")) return;
-    var button = linkButton(element.id, label);
+    var button = linkButton(page + "#" + element.id, label);
     if (element.nodeName === "LI") addToItem(element, button);
     else element.appendChild(button);
   }
@@ -144,18 +80,19 @@
 
   // What the page needs, as small steps, so that it can be done a slice at a time.
   function steps(content) {
+    var page = pageAddress();
     var work = [];
     TARGETS.forEach(function (target) {
       content.querySelectorAll(target.selector).forEach(function (element) {
-        if (!element.closest(".pl-page-info")) work.push(function () { addButton(element, target.label); });
+        if (!element.closest(".pl-page-info")) work.push(function () { addButton(element, page, target.label); });
       });
     });
     content.querySelectorAll("a[href]").forEach(function (link) {
       work.push(function () { markIfInternal(link); });
     });
     work.push(function () {
-      content.querySelectorAll("[data-pl-copy]").forEach(function (button) {
-        button.hidden = false; // copy buttons of "Cite this page" need this script
+      content.querySelectorAll(".pl-copy-cite").forEach(function (button) {
+        button.hidden = false; // hidden until now: without scripts nothing copies
       });
       content.setAttribute("data-pl-links-ready", "");
     });
@@ -191,51 +128,21 @@
   }
   window.addEventListener("beforeprint", enhanceNow);
 
-  function flash(button) {
-    button.setAttribute("data-pl-copied", "");
-    window.setTimeout(function () { button.removeAttribute("data-pl-copied"); }, 2000);
-  }
-
-  function copyLink(button) {
-    var url = addressOf(button.getAttribute("data-pl-anchor"));
-    copy(url).then(
-      function () { flash(button); announce("Link copied"); },
-      function () { announce("Could not copy. The link is " + url); }
-    );
-  }
-
-  function copyCitation(button) {
-    var source = document.getElementById(button.getAttribute("data-pl-copy"));
-    if (!source) return;
-    var isCode = source.nodeName === "PRE" || source.nodeName === "CODE";
-    var text = isCode ? source.textContent.replace(/\s+$/, "") : source.textContent.replace(/\s+/g, " ").trim();
-    var done = button.getAttribute("data-pl-copied-text") || "Copied";
-    copy(text, isCode ? null : source.innerHTML).then(
-      function () { flash(button); announce(done); },
-      function () { announce("Could not copy. Select the text and copy it instead."); }
-    );
-  }
-
+  // Material copies plain text only. A reference pasted into a word processor should
+  // keep its italics, so while Material copies one, the copy event is given its HTML too.
+  var copyingAsHtml = null;
   document.addEventListener("click", function (event) {
-    var button = event.target.closest && event.target.closest(".pl-copy-link, [data-pl-copy]");
+    var button = event.target.closest && event.target.closest("[data-pl-copy-html]");
     if (!button) return;
+    copyingAsHtml = document.querySelector(button.getAttribute("data-clipboard-target"));
+    window.setTimeout(function () { copyingAsHtml = null; }); // Material copies during this click
+  }, true);
+  document.addEventListener("copy", function (event) {
+    if (!copyingAsHtml || !event.clipboardData) return;
+    event.clipboardData.setData("text/plain", copyingAsHtml.innerText.trim());
+    event.clipboardData.setData("text/html", copyingAsHtml.innerHTML);
     event.preventDefault();
-    if (button.classList.contains("pl-copy-link")) copyLink(button);
-    else copyCitation(button);
   });
 
-  function whenReady(callback) {
-    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", callback);
-    else callback();
-  }
-
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    var started = false;
-    window.document$.subscribe({
-      next: function () { started = true; enhanceWhenIdle(); }, // every page of an instant-navigation visit
-      complete: function () { if (!started) whenReady(enhanceWhenIdle); } // the stream ended unused
-    });
-  } else {
-    whenReady(enhanceWhenIdle);
-  }
+  guide.onEveryPage(enhanceWhenIdle);
 })();
