@@ -292,11 +292,11 @@ def test_closest_keys(typed: str, suggested: list[str]) -> None:
     assert citecheck.closest_keys(typed, keys) == suggested
 
 
-def test_plain_text_drops_citations_links_and_emphasis() -> None:
+def test_strip_markup_drops_citations_links_and_emphasis() -> None:
     text = "Ask **who** decides, as [the model](../x.md#a) says[^1]. [@k, p. 2] [not a citation]"
-    assert citecheck.plain_text(text) == "Ask who decides, as the model says. [not a citation]"
+    assert citecheck.strip_markup(text) == "Ask who decides, as the model says. [not a citation]"
     page = citecheck.parse_page(f"- [ ] {text}\n  {{ #x-a }}\n", "a.md", "a.md")
-    assert page.items[0].plain == "Ask who decides, as the model says. [not a citation]"
+    assert page.items[0].readable_text == "Ask who decides, as the model says. [not a citation]"
 
 
 def test_github_format_escapes_its_special_characters() -> None:

@@ -1,0 +1,91 @@
+"""citecheck: prove that every checklist item in docs/ rests on a source in the bibliography.
+
+The rules are documented on docs/about/contributing/checks.md and recorded in rules/. This
+package is the pure core: it never imports MkDocs, so the build hook (scripts/hook_citecheck.py)
+and the command line (scripts/citecheck.py) run exactly the same checks.
+
+    enums.py      severities and rule codes (a code's member name is the rule's name)
+    grammar.py    the citation grammar, as mkdocs-bibtex reads it
+    model.py      pages, items, ids, entries, findings and the report
+    files.py      which Markdown files to read, and paths as messages show them
+    scan/         Markdown scanning: items, ids and citations with line and column
+    bibtex.py     reading .bib files with pybtex
+    rules/        the rules, one record each, in one registry
+    runner.py     reading files and applying every rule
+    evidence.py   the Evidence map page and checklists.json
+    contract.py   the renderer contract, checked by the build
+    formats.py    text, GitHub and JSON output
+    cli.py        the command line
+"""
+
+from __future__ import annotations
+
+from .bibtex import load_bibliography, parse_bibtex
+from .cli import main
+from .contract import contract_problems, rendered_task_items
+from .enums import Code, Severity
+from .evidence import checklists_document, evidence, evidence_page, page_url
+from .files import display_path, markdown_files
+from .formats import Format, format_github, format_json, format_text
+from .grammar import Citation, CiteBlock, Place, citation_blocks, strip_markup
+from .model import (
+    DEFAULT_BIB,
+    DEFAULT_DOCS,
+    Bibliography,
+    Entry,
+    Finding,
+    IdProblem,
+    IdRef,
+    Item,
+    Page,
+    Report,
+)
+from .rules import RULES, Rule, check
+from .rules.bibliography import CITED_ONLY_FIELDS, PROVENANCES, REQUIRED_FIELDS
+from .rules.citations import closest_keys
+from .runner import run
+from .scan import parse_page
+
+__all__ = [
+    "CITED_ONLY_FIELDS",
+    "DEFAULT_BIB",
+    "DEFAULT_DOCS",
+    "PROVENANCES",
+    "REQUIRED_FIELDS",
+    "RULES",
+    "Bibliography",
+    "Citation",
+    "CiteBlock",
+    "Code",
+    "Entry",
+    "Finding",
+    "Format",
+    "IdProblem",
+    "IdRef",
+    "Item",
+    "Page",
+    "Place",
+    "Report",
+    "Rule",
+    "Severity",
+    "check",
+    "checklists_document",
+    "citation_blocks",
+    "closest_keys",
+    "contract_problems",
+    "display_path",
+    "evidence",
+    "evidence_page",
+    "format_github",
+    "format_json",
+    "format_text",
+    "load_bibliography",
+    "main",
+    "markdown_files",
+    "page_url",
+    "parse_bibtex",
+    "parse_page",
+    "rendered_task_items",
+    "run",
+    "strip_markup",
+]

@@ -1,0 +1,49 @@
+"""The fixed vocabularies: severities and rule codes."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class StrEnum(str, Enum):
+    """An enum whose members are their string values (enum.StrEnum arrived only in Python 3.11),
+    so `finding.severity == "error"` holds and JSON shows the value."""
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self.value), spec)
+
+
+class Severity(StrEnum):
+    ERROR = "error"  # fails the check (exit status 1)
+    WARNING = "warning"  # counted in the summary only
+
+
+class Code(StrEnum):
+    """Every rule's code. A member's name, in lower-case kebab-case, is the rule's short name,
+    as messages show it after the code (CL001/uncited-item)."""
+
+    UNCITED_ITEM = "CL001"
+    UNKNOWN_KEY = "CL002"
+    MISSING_ID = "CL003"
+    DUPLICATE_ID = "CL004"
+    BAD_ID = "CL005"
+    SECONDARY_SOURCE = "CL006"
+    LOOSE_LIST = "CL007"
+    CITATION_IN_HEADING = "CL008"
+    CITATION_IN_CODE = "CL009"
+    GLUED_LIST = "CL010"
+    SNIPPET_CONTENT = "CL011"
+    FRONT_MATTER = "CL012"
+    PARSE_ERROR = "BIB001"
+    DUPLICATE_KEY = "BIB002"
+    MISSING_FIELD = "BIB003"
+    PROVENANCE = "BIB004"
+    UNKNOWN_CITEDIN = "BIB005"
+    UNUSED_ENTRY = "BIB006"
+
+    @property
+    def rule_name(self) -> str:
+        return self.name.lower().replace("_", "-")

@@ -1,0 +1,36 @@
+"""The rules: one registry of records (code, name, severity, messages, check). The checks run
+from it, bibtex.py takes its BIB001 and BIB002 messages from it, and tests/test_rules.py holds it
+against the rules page and the golden cases. A rule's name comes from its Code member
+(enums.py), which is how a Finding, and so every output format, names it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..enums import Code
+from ..model import Bibliography, Finding, Page
+from .bibliography import RULES as BIBLIOGRAPHY_RULES
+from .citations import RULES as CITATION_RULES
+from .ids import RULES as ID_RULES
+from .pages import RULES as PAGE_RULES
+from .rule import Corpus, Rule
+
+_RECORDS = {
+    rule.code: rule for rule in (*PAGE_RULES, *CITATION_RULES, *ID_RULES, *BIBLIOGRAPHY_RULES)
+}
+RULES: dict[Code, Rule] = {code: _RECORDS[code] for code in Code}  # in code order
+
+
+def check(
+    pages: Sequence[Page], bib: Bibliography, strict_unused: bool = False, unused: bool = True
+) -> list[Finding]:
+    """Every rule over the scanned pages and the bibliography, sorted by file, line and column.
+
+    unused: look for entries cited nowhere (BIB006), which only makes sense on the whole guide.
+    """
+    corpus = Corpus(pages, bib, whole_guide=unused, strict_unused=strict_unused)
+    findings = {finding for rule in RULES.values() for finding in rule.check(rule, corpus)}
+    return sorted(findings, key=lambda f: (f.path, f.line, f.col, f.code, f.message))
+
+
+__all__ = ["RULES", "Corpus", "Rule", "check"]

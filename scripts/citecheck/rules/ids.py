@@ -1,0 +1,66 @@
+"""Rules on explicit ids across the site: CL004, CL005."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..enums import Code, Severity
+from ..model import Finding, IdRef, Page
+from .rule import Corpus, Rule
+
+ID_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+
+
+def _ids(corpus: Corpus) -> Iterator[tuple[Page, IdRef]]:
+    """Every id on the site's pages, by file and then line."""
+    for page in sorted(corpus.pages, key=lambda p: p.path):
+        if not page.is_snippet:
+            for ref in page.ids:
+                yield page, ref
+
+
+def duplicate_ids(rule: Rule, corpus: Corpus) -> Iterator[Finding]:
+    first: dict[str, str] = {}
+    for page, ref in _ids(corpus):
+        if ref.id in first:
+            yield rule.finding(page.path, ref.line, ref.col, "used", id=ref.id, where=first[ref.id])
+        else:
+            first[ref.id] = f"{page.path}:{ref.line}"
+
+
+def bad_ids(rule: Rule, corpus: Corpus) -> Iterator[Finding]:
+    for page, ref in _ids(corpus):
+        if not ID_RE.match(ref.id):
+            yield rule.finding(
+                page.path, ref.line, ref.col, "not-kebab", id=ref.id, kebab=kebab(ref.id)
+            )
+
+
+def kebab(text: str) -> str:
+    """A lower-case kebab-case id made from any text."""
+    words = re.findall(r"[a-z0-9]+", re.sub(r"([a-z0-9])([A-Z])", r"\1-\2", text).lower())
+    joined = "-".join(words) or "id"
+    return joined if joined[0].isalpha() else f"id-{joined}"
+
+
+RULES = (
+    Rule(
+        Code.DUPLICATE_ID,
+        Severity.ERROR,
+        {
+            "used": "id '$id' is already used at $where: ids must be unique across the site, so "
+            "choose a new one here",
+        },
+        duplicate_ids,
+    ),
+    Rule(
+        Code.BAD_ID,
+        Severity.ERROR,
+        {
+            "not-kebab": "id '$id' is not lower-case kebab-case: use letters, digits and single "
+            "hyphens, starting with a letter, such as '$kebab'",
+        },
+        bad_ids,
+    ),
+)

@@ -1,0 +1,44 @@
+"""Checking files and folders against .bib files: read, scan, apply every rule."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from .bibtex import load_bibliography
+from .files import inside, markdown_files, read_error
+from .model import DEFAULT_DOCS, Report
+from .rules import check
+from .scan import parse_page
+
+
+def run(
+    paths: Sequence[Path],
+    bib_paths: Sequence[Path],
+    root: Path | None = None,
+    docs: Path | None = None,
+    strict_unused: bool = False,
+) -> Report:
+    """Check Markdown files and folders against .bib files; never raises for bad input.
+
+    Entries cited nowhere (BIB006) are looked for only when the whole docs folder is checked.
+    """
+    root = root or Path.cwd()
+    docs = docs or root / DEFAULT_DOCS
+    bib, errors = load_bibliography(bib_paths, root)
+    files, missing = markdown_files(paths, docs)
+    errors += missing
+    pages = []
+    root_abs = os.path.abspath(root)
+    for file, src in files:
+        shown = inside(file, root_abs) or Path(file).as_posix()
+        try:
+            with open(file, encoding="utf-8") as handle:
+                text = handle.read()
+        except (OSError, UnicodeDecodeError) as exc:
+            errors.append(read_error(shown, exc))
+            continue
+        pages.append(parse_page(text, shown, src))
+    whole = any(os.path.abspath(path) == os.path.abspath(docs) for path in paths)
+    return Report(pages, bib, check(pages, bib, strict_unused, unused=whole), errors)
