@@ -14,8 +14,10 @@ import re
 from pathlib import Path
 
 import citecheck
+from citecheck import Code, Severity
 
 log = logging.getLogger("mkdocs.plugins.citecheck")
+UNREADABLE = (Code.PARSE_ERROR, Code.DUPLICATE_KEY)  # the bibliography cannot be used at all
 BIBTEX_LOG = logging.getLogger("mkdocs.plugins.mkdocs-bibtex")
 
 
@@ -26,7 +28,7 @@ class BibliographyError(Exception):
 def check_bibliography(paths: list[Path], root: Path) -> None:
     """Log every problem that stops the bibliography being read, then raise."""
     bib, errors = citecheck.load_bibliography(paths, root)
-    fatal = errors + [f.text() for f in bib.findings if f.code in ("BIB001", "BIB002")]
+    fatal = errors + [f.text() for f in bib.findings if f.code in UNREADABLE]
     for message in fatal:
         log.error(message)
     if fatal:
@@ -39,7 +41,7 @@ def run(docs: Path, bib_files: list[Path], root: Path) -> citecheck.Report:
     for error in report.input_errors:
         log.warning("citecheck: %s", error)
     for finding in report.findings:
-        (log.warning if finding.severity == "error" else log.info)(finding.text())
+        (log.warning if finding.severity == Severity.ERROR else log.info)(finding.text())
     return report
 
 
