@@ -101,6 +101,13 @@ def trainers_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
 
 
 # --- Browser tests --------------------------------------------------------------
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that opens a browser, directly or through another fixture."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
+
+
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 # Flags for a closed network: no background calls home, no first-run pages.
 CHROMIUM_ARGS = [
