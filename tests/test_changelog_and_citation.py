@@ -52,6 +52,30 @@ def test_glossary_is_still_appended_to_pages(guide: Build) -> None:
     assert any("<abbr" in path.read_text(encoding="utf-8") for path in guide.pages())
 
 
+def version_problems(cff: dict, changelog: str, project_version: str) -> list[str]:
+    """What stops the citation file, the changelog and pyproject.toml agreeing, with the fix.
+
+    Before the first release a reader cites the date they read the guide, so the citation
+    file must not name a version; from then on all three name the newest release."""
+    problems = []
+    if not re.fullmatch(r"\d+\.\d+\.\d+", project_version):
+        problems.append(f"pyproject.toml: version {project_version!r} is not three numbers, as 1.4.2")
+    releases = RELEASE.findall(changelog)
+    if not releases:
+        problems += [
+            f"CITATION.cff: remove `{key}`: CHANGELOG.md has no release yet, so there is none to cite"
+            for key in ("version", "date-released") if key in cff
+        ]
+        return problems
+    version, date = releases[0]
+    for key, wanted in (("version", version), ("date-released", date)):
+        if str(cff.get(key)) != wanted:
+            problems.append(f"CITATION.cff: set `{key}: {wanted}`, as the newest release in CHANGELOG.md")
+    if project_version != version:
+        problems.append(f"pyproject.toml: set version = \"{version}\", the newest release in CHANGELOG.md")
+    return problems
+
+
 def test_citation_file_changelog_and_project_agree_on_the_version() -> None:
     cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
     assert cff["cff-version"] == "1.2.0"
@@ -63,10 +87,31 @@ def test_citation_file_changelog_and_project_agree_on_the_version() -> None:
     project = re.search(
         r'^version = "([^"]+)"', (ROOT / "pyproject.toml").read_text(encoding="utf-8"), re.MULTILINE
     ).group(1)
-    releases = RELEASE.findall((ROOT / "CHANGELOG.md").read_text(encoding="utf-8"))
-    if not releases:  # a reader must not cite a version the changelog does not have
-        assert "version" not in cff and "date-released" not in cff, "no release yet"
-        return
-    newest = (str(cff.get("version")), str(cff.get("date-released")))
-    assert newest == releases[0], "CITATION.cff names the newest release in CHANGELOG.md"
-    assert project == releases[0][0], "pyproject.toml names the newest release"
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert version_problems(cff, changelog, project) == []
+
+
+RELEASED = "## [Unreleased]\n\n## [0.2.0] - 2027-03-01\n\n## [0.1.0] - 2026-12-01\n"
+UNRELEASED = "## [Unreleased]\n\n### Added\n\n- A page.\n"
+
+
+def test_a_release_must_be_named_alike_in_all_three() -> None:
+    """The steps in releases.md: the newest release, in the citation file and the project."""
+    cff = yaml.safe_load("version: 0.2.0\ndate-released: 2027-03-01\n")
+    assert version_problems(cff, RELEASED, "0.2.0") == []
+    assert version_problems({"version": "0.1.0", "date-released": cff["date-released"]}, RELEASED, "0.1.0") == [
+        "CITATION.cff: set `version: 0.2.0`, as the newest release in CHANGELOG.md",
+        'pyproject.toml: set version = "0.2.0", the newest release in CHANGELOG.md',
+    ]
+    assert version_problems({}, RELEASED, "0.2.0") == [
+        "CITATION.cff: set `version: 0.2.0`, as the newest release in CHANGELOG.md",
+        "CITATION.cff: set `date-released: 2027-03-01`, as the newest release in CHANGELOG.md",
+    ]
+
+
+def test_before_the_first_release_the_citation_file_names_no_version() -> None:
+    assert version_problems({}, UNRELEASED, "0.1.0") == []
+    assert version_problems({"version": "0.1.0"}, UNRELEASED, "0.1") == [
+        "pyproject.toml: version '0.1' is not three numbers, as 1.4.2",
+        "CITATION.cff: remove `version`: CHANGELOG.md has no release yet, so there is none to cite",
+    ]

@@ -3,6 +3,7 @@ cannot rot; a newly shown command fails until a test runs it (SHOWN_COMMANDS say
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from pathlib import Path
@@ -105,10 +106,24 @@ def test_preview_server_serves_the_site(tmp_path: Path) -> None:
 
 def test_shown_citecheck_commands_run(tmp_path: Path) -> None:
     commands = [c for c in shown_commands() if CITECHECK_COMMAND.match(c)]
-    if not commands:
-        return
+    assert commands, (
+        "the contributor docs no longer show how to run scripts/citecheck.py on its own "
+        "(docs/about/contributing/checks.md, 'Running the checks'): show it again"
+    )
     guide = workspace(tmp_path)
     for command in commands:
         result = run(re.sub(r"^(?:\.venv/bin/)?python3?", str(VENV_PYTHON), command), guide)
+        # 0: nothing to fix, 1: problems found; 2 (unreadable input) or a crash means the docs are wrong.
         assert result.returncode in (0, 1), f"{command}\n{result.stdout}{result.stderr}"
         assert "Traceback" not in result.stderr
+        assert gives_a_report(command, result.stdout), f"{command} printed no report:\n{result.stdout}"
+
+
+def gives_a_report(command: str, output: str) -> bool:
+    """The report the checks page describes: JSON with the findings, or a summary line last."""
+    if "--format json" in command:
+        return "findings" in json.loads(output)
+    if "--format" in command:
+        return bool(output.strip())
+    lines = output.strip().splitlines()
+    return bool(lines) and re.match(r"^\d+ problems?; \d+ checklist items? in ", lines[-1]) is not None
