@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import yaml
 from conftest import ROOT
 
 DOCS_WITH_COMMANDS = ["CONTRIBUTING.md", "README.md", "docs/about/contributing/*.md"]
@@ -142,10 +141,11 @@ def shown_item_address() -> str:
     return found.pop()
 
 
-def mkdocs_config() -> dict:
-    class Loader(yaml.SafeLoader):
-        pass
-
-    for prefix in ("!", "tag:yaml.org,2002:python/"):  # MkDocs' own tags: not needed here
-        Loader.add_multi_constructor(prefix, lambda loader, suffix, node: None)
-    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+def shown_preview_paths() -> dict[str, list[str]]:
+    """Each path on http://127.0.0.1:8000 that the docs showing `make serve` tell you to open,
+    with the files that show it."""
+    found: dict[str, list[str]] = {}
+    for name in shown_commands()["make serve"]:
+        for path in re.findall(r"http://127\.0\.0\.1:8000(/[^\s>)`]*)", (ROOT / name).read_text(encoding="utf-8")):
+            found.setdefault(path.split("#")[0], []).append(name)
+    return found

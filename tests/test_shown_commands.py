@@ -7,7 +7,6 @@ import json
 import re
 import sys
 from pathlib import Path
-from urllib.parse import urlparse
 
 from conftest import ROOT
 from contributor_docs import (
@@ -16,7 +15,6 @@ from contributor_docs import (
     doc_files,
     fenced_blocks,
     makefile_targets,
-    mkdocs_config,
     shown_commands,
 )
 from working_copy import VENV_PYTHON, free_port, run, start, stop, wait_for_page, workspace
@@ -77,12 +75,10 @@ def test_make_test_runs_check_then_pytest() -> None:
 def test_make_serve_listens_where_the_docs_say() -> None:
     dry = run("make -n serve", ROOT)
     assert "--dev-addr 127.0.0.1:8000" in dry.stdout
-    mount = urlparse(mkdocs_config()["site_url"]).path  # `mkdocs serve` serves the site under it
+    # Each path they give answers under `make serve`: test_make_serve_shows_the_new_item.
     for name in shown_commands()["make serve"]:
         text = (ROOT / name).read_text(encoding="utf-8")
         assert "http://127.0.0.1:8000" in text, f"{name} should say where to look"
-        for path in re.findall(r"http://127\.0\.0\.1:8000(/[^\s>)`]*)", text):
-            assert path == "/" or path.startswith(mount), f"{name}: {path} is not under {mount}"
 
 
 def test_preview_server_serves_the_site(tmp_path: Path) -> None:

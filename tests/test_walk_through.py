@@ -11,8 +11,24 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from conftest import ROOT, Build
-from contributor_docs import CHECKLIST, FORK_URL, SHOWN_COMMANDS, shown_example, shown_item_address
-from working_copy import IGNORED, free_port, run, start, stop, wait_for_page, workspace
+from contributor_docs import (
+    CHECKLIST,
+    FORK_URL,
+    SHOWN_COMMANDS,
+    shown_example,
+    shown_item_address,
+    shown_preview_paths,
+)
+from working_copy import (
+    IGNORED,
+    free_port,
+    http_status,
+    run,
+    start,
+    stop,
+    wait_for_page,
+    workspace,
+)
 
 GROUP_HEADING = "### Keeping it under review"
 GOOD_KEY, BROKEN_KEY = "seden2008innovation", "seden2008inovation"
@@ -98,7 +114,8 @@ def test_the_walk_through_shows_the_same_example_everywhere(guide: Build) -> Non
 
 
 def test_make_serve_shows_the_new_item(tmp_path: Path) -> None:
-    """Step 3: `make serve` answers at the address shown, with the new item on the page."""
+    """Step 3: `make serve` answers at the address shown, with the new item on the page;
+    every other address the docs give for the preview answers too."""
     item, _ = shown_example()
     address = urlparse(shown_item_address())
     guide = workspace(tmp_path)
@@ -107,8 +124,14 @@ def test_make_serve_shows_the_new_item(tmp_path: Path) -> None:
     server = start(f"make serve SERVE_ADDR=127.0.0.1:{port}", guide)
     try:
         body = wait_for_page(f"http://127.0.0.1:{port}{address.path}", server, timeout=120)
+        unanswered = {
+            f"http://127.0.0.1:8000{path} (in {', '.join(files)})": status
+            for path, files in shown_preview_paths().items()
+            if (status := http_status(f"http://127.0.0.1:{port}{path}")) != 200
+        }
     finally:
         stop(server)
+    assert unanswered == {}, "addresses the docs give that `make serve` does not serve: correct them"
     item_id = re.search(r"#([\w-]+)", item[1]).group(1)
     assert address.fragment == item_id
     assert f'id="{item_id}"' in body

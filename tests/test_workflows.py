@@ -106,11 +106,16 @@ def test_issue_forms_and_repository_config_are_valid() -> None:
     config = yaml.safe_load((forms / "config.yml").read_text(encoding="utf-8"))
     assert all(link["url"].startswith("https://") for link in config["contact_links"])
     dependabot = yaml.safe_load((ROOT / ".github" / "dependabot.yml").read_text(encoding="utf-8"))
-    assert {u["package-ecosystem"] for u in dependabot["updates"]} == {
-        "pip",
-        "github-actions",
-        "npm",
-    }
+    watched = {u["package-ecosystem"]: u["directory"].strip("/") for u in dependabot["updates"]}
+    pinned = {kind for kind, manifest in DEPENDENCY_MANIFESTS.items() if (ROOT / manifest).exists()}
+    assert set(watched) == pinned, "Dependabot should update every kind of dependency pinned here, only those"
+    for kind, directory in watched.items():
+        manifest = ROOT / directory / DEPENDENCY_MANIFESTS[kind]
+        assert manifest.exists(), f"dependabot.yml: {kind} looks in '/{directory}', where there is no {manifest.name}"
+
+
+# Where each kind of dependency is pinned, as Dependabot looks for it.
+DEPENDENCY_MANIFESTS = {"pip": "pyproject.toml", "npm": "package.json", "github-actions": ".github/workflows"}
 
 
 def test_pre_commit_hooks_are_pinned_and_point_at_real_files() -> None:

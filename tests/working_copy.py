@@ -78,6 +78,15 @@ def wait_for_page(url: str, process: subprocess.Popen, timeout: float) -> str:
     pytest.fail(f"no answer from {url} within {timeout:.0f} s")
 
 
+def http_status(url: str) -> int:
+    """The status a running server answers with, after any redirect."""
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
 def stop(process: subprocess.Popen) -> None:
     """Stop a server started in its own session, with everything it started."""
     if process.poll() is None:
