@@ -96,6 +96,7 @@ def test_a_bad_contributors_record_stops_the_build_with_one_line(tmp_path: Path)
 
 def test_contributors_page_lists_everyone_in_the_record(guide: Build) -> None:
     people = contributors.load(ROOT / "CONTRIBUTORS.yml")
+    assert people, "CONTRIBUTORS.yml lists nobody"
     page = html.unescape(re.sub(r"<[^>]+>", "", guide.page("about/contributors")))
     for person in people:
         assert f"{person.name} ({person.role}): {person.contributed}" in page
