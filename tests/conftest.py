@@ -101,6 +101,13 @@ def trainers_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
 
 
 # --- Browser tests --------------------------------------------------------------
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that opens a browser, directly or through another fixture."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
+
+
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 # Flags for a closed network: no background calls home, no first-run pages.
 CHROMIUM_ARGS = [
@@ -147,3 +154,29 @@ def guide_url(guide: Build):
     server = serve(guide.site)
     yield f"http://127.0.0.1:{server.server_port}/"
     server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def sweep(browser, guide: Build, guide_url: str):
+    """Every reader page of the guide, opened once per viewport, as page_sweep records it."""
+    from page_sweep import sweep_site
+    from site_pages import reader_pages
+
+    return sweep_site(browser, guide_url, reader_pages(guide.site))
+
+
+@pytest.fixture(scope="session")
+def regression_sweep(browser):
+    """The same sweep over the deliberate regressions (tests/fixtures/regressions), beside
+    the clean page, at phone width: the proof that its checks catch a fault."""
+    from page_sweep import AS_SHOWN, VIEWPORTS, sweep_site
+
+    server = serve(FIXTURES / "regressions")
+    try:
+        yield sweep_site(
+            browser, f"http://127.0.0.1:{server.server_port}/",
+            ["clean/", "low-contrast/", "external-font/"],
+            viewports={"phone": VIEWPORTS["phone"]}, palettes=AS_SHOWN,
+        )
+    finally:
+        server.shutdown()

@@ -1,5 +1,6 @@
 """WCAG 2.2 AA in a real browser: axe-core on every page, phone and desktop, light and dark.
 
+The pages are opened once, by the sweep in page_sweep.py; these tests read what axe found.
 Material's defaults fail some of these rules; the fixes live in overrides/ (see the
 "Accessibility fixes" section of overrides/assets/stylesheets/guide.css), never in a list
 of excluded rules.
@@ -7,102 +8,70 @@ of excluded rules.
 
 from __future__ import annotations
 
-import json
+import shutil
+from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from conftest import FIXTURES, Build, serve
-from site_pages import goto, reader_pages
+from conftest import Build, serve
+from page_sweep import PALETTES, VIEWPORTS, Sweep, sweep_site
+from page_sweep import violations  # noqa: F401  (other browser tests import it from here)
 
-# Every WCAG 2.0, 2.1 and 2.2 rule at levels A and AA that axe-core knows.
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
-VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 800}}
-# The palettes are bound to prefers-color-scheme in mkdocs.yml; Material names them so.
-SCHEMES = {"light": "default", "dark": "slate"}
-AXE = Axe()
+FIX = ("Fix each in overrides/ (the \"Accessibility fixes\" in overrides/assets/stylesheets/guide.css), "
+       "never by leaving a rule out.")
 
 
-def violations(page, label: str) -> list[str]:
-    """axe-core's WCAG A/AA violations on the open page, one line per offending element."""
-    result = AXE.run(page, options=AXE_OPTIONS).response
-    lines = []
-    for rule in result["violations"]:
-        for node in rule["nodes"]:
-            target = " ".join(json.dumps(t) if not isinstance(t, str) else t for t in node["target"])
-            html = " ".join(node["html"].split())[:160]
-            why = " ".join(node.get("failureSummary", "").split())[:300]
-            lines.append(
-                f"{label}: {rule['id']} ({rule['impact']}) {rule['help']}\n"
-                f"    element: {target}  {html}\n    {why}"
-            )
-    return lines
-
-
-def check_pages(context, base_url: str, paths: list[str], scheme: str | None = None) -> list[str]:
-    """Open each path in one reused tab, run axe, and collect the violations."""
-    page = context.new_page()
-    found: list[str] = []
-    try:
-        for path in paths:
-            label = f"/{path}"
-            goto(page, base_url, path)
-            if scheme is not None:
-                shown = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
-                assert shown == scheme, f"{label}: palette '{shown}' shown, expected '{scheme}'"
-            found += violations(page, label)
-    finally:
-        page.close()
-    return found
-
-
-@pytest.mark.parametrize("scheme", sorted(SCHEMES))
+@pytest.mark.parametrize("palette", sorted(PALETTES))
 @pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
-def test_every_page_meets_wcag_22_aa(
-    browser, guide: Build, guide_url: str, viewport: str, scheme: str
-) -> None:
-    paths = reader_pages(guide.site)
-    assert "" in paths and "404.html" in paths, paths
-    context = browser.new_context(viewport=VIEWPORTS[viewport], color_scheme=scheme)
-    try:
-        found = check_pages(context, guide_url, paths, SCHEMES[scheme])
-    finally:
-        context.close()
+def test_every_page_meets_wcag_22_aa(sweep: Sweep, viewport: str, palette: str) -> None:
+    visits = sweep.at(viewport)
+    unchecked = [v.label for v in visits if palette not in v.violations]
+    assert visits and not unchecked, (
+        f"axe did not run at {viewport} width in the {palette} palette on: {unchecked or 'any page'} "
+        "(test_every_page.py says why)"
+    )
+    found = [line for v in visits for line in v.violations[palette]]
     if found:
         pytest.fail(
-            f"{len(found)} WCAG 2.2 A/AA violations at {viewport} width, {scheme} palette, "
-            f"in {len(paths)} pages:\n" + "\n".join(found), pytrace=False,
+            f"{len(found)} WCAG 2.2 A/AA violations at {viewport} width, {palette} palette, "
+            f"in {len(visits)} pages:\n" + "\n".join(found) + "\n" + FIX, pytrace=False,
         )
 
 
 # --- The check catches a regression -------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def regression_url():
-    server = serve(FIXTURES / "regressions")
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
+def found_on(regression_sweep: Sweep, path: str) -> list[str]:
+    (visit,) = [v for v in regression_sweep.visits if v.path == path]
+    assert visit.errors == [], visit.errors
+    return visit.violations["as shown"]
 
 
-def test_a_low_contrast_colour_fails_naming_page_rule_and_element(
-    browser, regression_url: str
-) -> None:
-    context = browser.new_context(viewport=VIEWPORTS["phone"])
-    try:
-        found = check_pages(context, regression_url, ["low-contrast/"])
-    finally:
-        context.close()
+def test_a_low_contrast_colour_fails_naming_page_rule_and_element(regression_sweep: Sweep) -> None:
+    found = found_on(regression_sweep, "low-contrast/")
     report = "\n".join(found)
     assert "/low-contrast/: color-contrast" in report, report
     assert "guide-faint" in report, report  # the offending element, by its class
     assert len(found) == 1, report  # nothing else on that page is wrong
 
 
-def test_the_fixture_pages_are_otherwise_clean(browser, regression_url: str) -> None:
+def test_the_fixture_pages_are_otherwise_clean(regression_sweep: Sweep) -> None:
     """The regression above is the only fault: the same page without it passes."""
-    context = browser.new_context(viewport=VIEWPORTS["phone"])
+    assert found_on(regression_sweep, "clean/") == []
+
+
+def test_a_fault_in_the_dark_palette_alone_fails_dark_only(
+    browser, guide: Build, tmp_path: Path
+) -> None:
+    """The sweep really shows each palette: dark grey headings on the dark palette fail there."""
+    site = shutil.copytree(guide.site, tmp_path / "site")
+    with (site / "assets" / "stylesheets" / "guide.css").open("a", encoding="utf-8") as css:
+        css.write('\n[data-md-color-scheme="slate"] .md-typeset h1 { color: #3a3a3a; }\n')
+    server = serve(site)
     try:
-        assert check_pages(context, regression_url, ["clean/"]) == []
+        (visit,) = sweep_site(browser, f"http://127.0.0.1:{server.server_port}/", [""],
+                              {"phone": VIEWPORTS["phone"]}).visits
     finally:
-        context.close()
+        server.shutdown()
+    assert visit.errors == [] and visit.violations["light"] == [], visit
+    (found,) = visit.violations["dark"]
+    assert found.startswith("/: color-contrast") and "<h1 " in found, found

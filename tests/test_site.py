@@ -52,6 +52,7 @@ def test_strict_build_has_no_warnings(guide: Build) -> None:
 
 
 def test_no_raw_citation_text_survives(guide: Build) -> None:
+    assert guide.returncode == 0 and guide.pages(), guide.output  # else nothing is checked
     leftovers = {
         str(page.relative_to(guide.site)): RAW_CITATION.findall(page.read_text(encoding="utf-8"))
         for page in guide.pages()
@@ -60,6 +61,7 @@ def test_no_raw_citation_text_survives(guide: Build) -> None:
 
 
 def test_no_page_loads_anything_from_another_host(guide: Build) -> None:
+    assert guide.returncode == 0 and guide.pages(), guide.output  # else nothing is checked
     offenders: dict[str, list[str]] = {}
     for path in [*guide.pages(), *guide.site.rglob("*.css")]:
         text = path.read_text(encoding="utf-8", errors="replace")

@@ -1,0 +1,214 @@
+"""One sweep over every page in a real browser, recording what the page-level checks read.
+
+Opening a page and letting axe-core read it is most of what a browser test costs, so every
+page of the guide is opened once per viewport (phone 390 px, desktop 1280 px) in Debian's
+chromium, and everything the checks need is recorded during that one visit:
+
+1. every request the page makes, from navigation to the end of the visit (test_privacy.py);
+2. its title, as the browser shows it (test_every_page.py);
+3. axe-core's WCAG 2.2 A/AA violations in each palette, light and dark (test_accessibility.py).
+   The palette is switched with the toggle a reader uses, without reloading: Material
+   keeps the palette it chose when the page opened, so a change of prefers-color-scheme
+   alone leaves an open page as it is;
+4. last, the page is scrolled to the end and the network left to settle, so that content
+   loaded lazily is recorded too.
+
+The `sweep` fixture in conftest.py runs this over the guide once per session; the tests
+only read its record, so a failure names page, viewport and palette without opening
+anything again. A problem opening a page (a timeout, a missing palette toggle) is recorded
+for that visit too, in `errors`, and the rest of the sweep goes on.
+
+To add a check, extend this sweep instead of opening every page again:
+- give `Visit` a field for what the check records;
+- fill it in `visit()` at the step it needs: a listener attached next to the request
+  recorder sees the whole visit (for example `page.on("console", ...)` for the errors a
+  Content-Security-Policy violation logs); a look at the page as it opened goes beside
+  the title; anything that depends on the palette goes in the palette loop;
+- write a test that reads `sweep.visits` and fails naming page, viewport and the fix.
+Every step runs twice per page, so keep each one to a single call into the page.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Error as PlaywrightError
+from site_pages import goto
+
+VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 800}}
+# The guide's palettes, by the prefers-color-scheme each is bound to in mkdocs.yml, and the
+# scheme Material shows for it as data-md-color-scheme on <body>.
+PALETTES = {"light": "default", "dark": "slate"}
+# For pages without Material's palette toggle (the regression fixtures): axe once, as shown.
+AS_SHOWN: dict[str, str | None] = {"as shown": None}
+
+# Every WCAG 2.0, 2.1 and 2.2 rule at levels A and AA that axe-core knows.
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+AXE_SOURCE = Axe().axe_script
+# Requests that never leave the browser.
+LOCAL_SCHEMES = {"data", "blob", "about"}
+
+SHOWN_SCHEME = "document.body.getAttribute('data-md-color-scheme')"
+PALETTE_TOGGLE = "form[data-md-component='palette'] label:not([hidden])"
+# Material marks the body while it swaps palettes (transitions off); colours are final after.
+PALETTE_SHOWN = (
+    "scheme => document.body.getAttribute('data-md-color-scheme') === scheme"
+    " && !document.body.hasAttribute('data-md-color-switching')"
+)
+
+
+class SweepError(Exception):
+    """A page could not be checked as the sweep means to check it."""
+
+
+@dataclass
+class Visit:
+    """What one page showed at one viewport."""
+
+    path: str  # relative to the site's root; '' is the home page
+    viewport: str
+    title: str = ""
+    requests: list[str] = field(default_factory=list)
+    violations: dict[str, list[str]] = field(default_factory=dict)  # palette -> one line each
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return f"/{self.path}"
+
+
+@dataclass
+class Sweep:
+    base_url: str
+    visits: list[Visit]
+
+    def at(self, viewport: str) -> list[Visit]:
+        return [v for v in self.visits if v.viewport == viewport]
+
+
+def sweep_site(
+    browser, base_url: str, paths: list[str],
+    viewports: dict[str, dict] = VIEWPORTS, palettes: dict[str, str | None] = PALETTES,
+) -> Sweep:
+    """Visit each path at each viewport, one tab per viewport; `palettes` ({} for none)
+    are the palettes axe checks each page in."""
+    visits: list[Visit] = []
+    for viewport, size in viewports.items():
+        context = browser.new_context(viewport=size, color_scheme="light")
+        if palettes:
+            context.add_init_script(AXE_SOURCE)  # given once; quicker than sending it to each page
+        try:
+            page = context.new_page()
+            visits += [visit(page, base_url, path, viewport, palettes) for path in paths]
+        finally:
+            context.close()
+    return Sweep(base_url, visits)
+
+
+def visit(page, base_url: str, path: str, viewport: str, palettes: dict[str, str | None]) -> Visit:
+    record = Visit(path, viewport)
+    with recording_requests(page) as requests:  # 1. listeners that see the whole visit
+        try:
+            goto(page, base_url, path)
+            record.title = page.title()  # 2. the page as it opened
+            for name, scheme in shown_first(page, palettes):  # 3. each palette
+                if scheme is not None:
+                    show_palette(page, name, scheme, record.label)
+                record.violations[name] = violations(page, record.label)
+            settle(page)  # 4. last: what loads once the reader scrolls
+        except (PlaywrightError, SweepError) as error:
+            record.errors.append(f"{record.label} ({viewport}): {str(error).splitlines()[0]}")
+    record.requests = requests
+    return record
+
+
+@contextmanager
+def recording_requests(page) -> Iterator[list[str]]:
+    """Every URL the page requests while the block runs."""
+    urls: list[str] = []
+
+    def record(request) -> None:
+        urls.append(request.url)
+
+    page.on("request", record)
+    try:
+        yield urls
+    finally:
+        page.remove_listener("request", record)
+
+
+def shown_first(page, palettes: dict[str, str | None]) -> list[tuple[str, str | None]]:
+    """The palettes to check, the one the page opened in first: one switch per page."""
+    if not palettes:
+        return []
+    shown = page.evaluate(SHOWN_SCHEME)
+    return sorted(palettes.items(), key=lambda item: item[1] != shown)
+
+
+def show_palette(page, name: str, scheme: str, label: str) -> None:
+    """Show the page in a palette with the header's toggle, as a reader switches it.
+
+    The click is dispatched, not made with the mouse: a pointer left over the toggle
+    would show its tooltip, half faded in, to axe. The emulated system preference is set
+    to match, as a reader's would be."""
+    page.emulate_media(color_scheme=name)
+    if page.evaluate(SHOWN_SCHEME) != scheme:
+        toggle = page.locator(PALETTE_TOGGLE)
+        if toggle.count() != 1:
+            raise SweepError(f"no palette toggle in the header to show the {name} palette")
+        toggle.dispatch_event("click")  # with two palettes, the toggle shows the other one
+        page.evaluate("document.activeElement?.blur()")  # the click focused the toggle's input
+    try:
+        page.wait_for_function(PALETTE_SHOWN, arg=scheme, timeout=10_000)
+    except PlaywrightError:
+        shown = page.evaluate(SHOWN_SCHEME)
+        raise SweepError(
+            f"the palette toggle left '{shown}' on {label}, expected the {name} palette ('{scheme}')"
+        ) from None
+
+
+def violations(page, label: str) -> list[str]:
+    """axe-core's WCAG A/AA violations on the open page, one line per offending element."""
+    if not page.evaluate("typeof window.axe?.run === 'function'"):
+        page.evaluate(AXE_SOURCE)  # once per page: injecting axe costs as much as some of its rules
+    result = page.evaluate("options => axe.run(document, options)", AXE_OPTIONS)
+    lines = []
+    for rule in result["violations"]:
+        for node in rule["nodes"]:
+            target = " ".join(json.dumps(t) if not isinstance(t, str) else t for t in node["target"])
+            html = " ".join(node["html"].split())[:160]
+            why = " ".join(node.get("failureSummary", "").split())[:300]
+            lines.append(
+                f"{label}: {rule['id']} ({rule['impact']}) {rule['help']}\n"
+                f"    element: {target}  {html}\n    {why}"
+            )
+    return lines
+
+
+def settle(page) -> None:
+    """Scroll to the end and let the requests that starts be made and answered."""
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    # Two frames: time for lazy content that came into view to ask for its files.
+    page.evaluate("new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    page.wait_for_load_state("networkidle")
+
+
+def foreign_requests(visits: list[Visit], own: str) -> list[str]:
+    """Each request, by page and viewport, to anything outside `own` (a URL prefix)."""
+    return [
+        f"{v.label} ({v.viewport}): request to {url}"
+        for v in visits
+        for url in v.requests
+        if urlsplit(url).scheme not in LOCAL_SCHEMES and not url.startswith(own)
+    ]
+
+
+def origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}/"

@@ -1,0 +1,31 @@
+"""The bibliography's README documents the entry types and rules the checker applies."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import ROOT
+
+
+def test_bibliography_readme_matches_the_bibliography_and_the_checker() -> None:
+    import citecheck
+
+    readme = (ROOT / "bibliography" / "README.md").read_text(encoding="utf-8")
+    bib = (ROOT / "bibliography" / "references.bib").read_text(encoding="utf-8")
+    entries = re.findall(r"^@(\w+)\{([\w-]+),", bib, re.MULTILINE)
+    keys = [key for _, key in entries]
+    assert keys == sorted(keys), "entries sorted by key"
+    assert all(re.fullmatch(r"[a-z]+\d{4}[a-z]+", key) for key in keys), "keys: surname, year, word"
+    types = readme[readme.index("## Entry types") :]
+    types = types[: types.index("\n## ", 1)]
+    table = dict(re.findall(r"^\| `(\w+)` \| [^|]+ \| ([^|]+) \|", types, re.MULTILINE))
+    assert {kind for kind, _ in entries} <= set(table), "every entry type used is documented"
+    for kind, needs in table.items():
+        documented = {tuple(sorted(re.findall(r"`(\w+)`", part))) for part in needs.split(",")}
+        if kind == "misc":
+            assert documented == {(f,) for f in citecheck.CITED_ONLY_FIELDS}
+        else:
+            required = {tuple(sorted(f.split("|"))) for f in citecheck.REQUIRED_FIELDS[kind]}
+            assert documented == required, kind
+    provenances = re.findall(r"^\| `([\w-]+)` \| The ", readme, re.MULTILINE)
+    assert tuple(provenances) == citecheck.PROVENANCES
