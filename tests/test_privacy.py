@@ -13,8 +13,8 @@ from conftest import Build
 from page_sweep import VIEWPORTS, Sweep, Visit, foreign_requests, origin, sweep_site
 from site_pages import reader_pages
 
-FIX = ("Serve the file from the guide itself (overrides/ or docs/assets/) or remove what asks for it; "
-       "the guide promises its readers that no other site learns what they read.")
+FIX = ("Serve the file from the guide itself (overrides/ or docs/assets/) or remove what asks for it: "
+       "docs/about/privacy.md promises readers no requests to other websites.")
 
 
 def unrecorded(visits: list[Visit]) -> list[str]:
