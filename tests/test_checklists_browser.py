@@ -16,7 +16,7 @@ from urllib.parse import urlparse
 
 import pytest
 from conftest import FIXTURES, serve, strict_build
-from test_accessibility import violations
+from page_sweep import violations
 
 IDS = ["fx-values-fit", "fx-time-for-roles", "fx-compare-practice"]
 FIRST = re.compile(r"^Check that participation fits the values of the team\. \(Pine.*2008\)$")
