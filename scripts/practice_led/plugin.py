@@ -13,7 +13,8 @@ tests/test_plugin.py checks the order MkDocs actually runs them in.
 4. on_page_content: compare each page's rendered checklist items with citecheck's; in
    the offline copy, drop what only makes sense online.
 5. on_page_context: fill the print versions, and date the generated pages.
-6. on_post_build: write checklists.json.
+6. on_post_build: write checklists.json; last, give every page the Content-Security-Policy
+   (csp.py), with the hashes of every inline script in the site.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from practice_led import (
     bibtex_adapter,
     checks,
     citation_cache,
+    csp,
     contributors,
     front_matter,
     generated,
@@ -58,6 +60,10 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.review_window: dict = {}  # the dates of a generated page that sets none of its own
         self.print_sections: dict[str, nav.NavSection] = {}  # print version's src_uri -> its section
         self.reported_keys = checks.ReportedKeys(set())
+        self.serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
 
     # --- 1. Configuration -------------------------------------------------------------
     @event_priority(100)  # before mkdocs-bibtex's on_config (0) reads csl_file and the .bib files
@@ -163,7 +169,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         return context
 
     # --- 6. After the build -----------------------------------------------------------
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    @event_priority(0)  # any place: checklists.json is read by no other plugin
+    def _write_checklists(self, *, config: MkDocsConfig) -> None:
         checks.BIBTEX_LOG.removeFilter(self.reported_keys)
         if self.report is None:
             return
@@ -176,6 +183,19 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         )
         target = Path(config.site_dir) / CHECKLISTS_JSON
         target.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+    @event_priority(-200)  # last, after mkdocs-redirects' stubs (0) and Material's offline plugin (-100)
+    def _set_the_policy(self, *, config: MkDocsConfig) -> None:
+        pages = {path: path.read_text(encoding="utf-8") for path in Path(config.site_dir).rglob("*.html")}
+        # `mkdocs serve` adds an inline script to each page as it serves it (live reload), and
+        # the offline copy's search shim writes one naming the folder the copy was unpacked in:
+        # neither can be hashed at build time, so those two allow inline scripts.
+        any_inline = self.serving or offline.is_offline_build(config.plugins)
+        policy = csp.policy(csp.site_hashes(pages.values()), any_inline_script=any_inline)
+        for path, html in pages.items():
+            path.write_text(csp.with_policy(html, policy), encoding="utf-8")
+
+    on_post_build = CombinedEvent(_write_checklists, _set_the_policy)
 
     def on_build_error(self, *, error: Exception) -> None:
         checks.BIBTEX_LOG.removeFilter(self.reported_keys)
