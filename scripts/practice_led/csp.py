@@ -12,8 +12,9 @@ SHA-256 hash is listed.
 
 One set of hashes for the whole site: under Material's instant navigation the policy of
 the first page a reader opens stays in force for every page reached from it, so each page
-lists the hashes of every inline script in the site (a few: Material's, some of which name
-the page's depth, as in `new URL("../..", location)`).
+lists the hashes of every inline script the theme writes on any page (a few: Material's,
+some of which name the page's depth, as in `new URL("../..", location)`). A script in a
+page's own content (raw HTML in its Markdown) is never hashed: the browser refuses it.
 """
 
 from __future__ import annotations
@@ -51,9 +52,16 @@ def script_hash(text: str) -> str:
     return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
 
 
-def site_hashes(pages: Iterable[str]) -> list[str]:
-    """The hashes of every inline script on any of the pages, sorted, each once."""
-    return sorted({script_hash(text) for html in pages for text in inline_scripts(html)})
+def site_hashes(pages: Iterable[tuple[str, str]]) -> list[str]:
+    """The hashes of every inline script the pages' template writes, sorted, each once.
+
+    Each page is its HTML and its content (what its Markdown rendered to, '' for a page
+    that has none); scripts in the content are left out."""
+    return sorted({
+        script_hash(text)
+        for html, content in pages
+        for text in inline_scripts(html.replace(content, "", 1) if content else html)
+    })
 
 
 def policy(script_hashes: Iterable[str], *, any_inline_script: bool = False) -> str:

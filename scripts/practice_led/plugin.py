@@ -13,7 +13,8 @@ tests/test_plugin.py checks the order MkDocs actually runs them in.
 4. on_page_content: compare each page's rendered checklist items with citecheck's; in
    the offline copy, drop what only makes sense online.
 5. on_page_context: fill the print versions, and date the generated pages.
-6. on_post_build: write checklists.json; last, give every page the Content-Security-Policy
+6. on_post_page: note each page's content, whose scripts the policy does not allow.
+7. on_post_build: write checklists.json; last, give every page the Content-Security-Policy
    (csp.py), with the hashes of every inline script in the site.
 """
 
@@ -61,6 +62,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.print_sections: dict[str, nav.NavSection] = {}  # print version's src_uri -> its section
         self.reported_keys = checks.ReportedKeys(set())
         self.serving = False
+        self.contents: dict[Path, str] = {}  # each page's HTML file -> its rendered content
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -168,7 +170,13 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                 page.meta.setdefault(field, value)
         return context
 
-    # --- 6. After the build -----------------------------------------------------------
+    # --- 6. Each page written -----------------------------------------------------------
+    @event_priority(0)  # any place: only reads what the page's content is
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        self.contents[Path(page.file.abs_dest_path).resolve()] = page.content or ""
+        return output
+
+    # --- 7. After the build -----------------------------------------------------------
     @event_priority(0)  # any place: checklists.json is read by no other plugin
     def _write_checklists(self, *, config: MkDocsConfig) -> None:
         checks.BIBTEX_LOG.removeFilter(self.reported_keys)
@@ -186,14 +194,16 @@ class GuidePlugin(BasePlugin[GuideConfig]):
 
     @event_priority(-200)  # last, after mkdocs-redirects' stubs (0) and Material's offline plugin (-100)
     def _set_the_policy(self, *, config: MkDocsConfig) -> None:
-        pages = {path: path.read_text(encoding="utf-8") for path in Path(config.site_dir).rglob("*.html")}
+        pages = {path: path.read_text(encoding="utf-8") for path in Path(config.site_dir).resolve().rglob("*.html")}
         # `mkdocs serve` adds an inline script to each page as it serves it (live reload), and
         # the offline copy's search shim writes one naming the folder the copy was unpacked in:
         # neither can be hashed at build time, so those two allow inline scripts.
         any_inline = self.serving or offline.is_offline_build(config.plugins)
-        policy = csp.policy(csp.site_hashes(pages.values()), any_inline_script=any_inline)
+        hashes = csp.site_hashes((html, self.contents.get(path, "")) for path, html in pages.items())
+        policy = csp.policy(hashes, any_inline_script=any_inline)
         for path, html in pages.items():
             path.write_text(csp.with_policy(html, policy), encoding="utf-8")
+        self.contents = {}
 
     on_post_build = CombinedEvent(_write_checklists, _set_the_policy)
 
