@@ -55,8 +55,9 @@ def test_every_page_carries_the_same_policy_before_any_script(which: str, reques
     assert late == [], "pages with a script before the policy (the policy does not cover it)"
 
 
-def test_the_online_guide_allows_inline_scripts_only_by_hash(guide: Build) -> None:
-    (policy,) = next(iter(policies(guide).values()))
+@pytest.mark.parametrize("which", ["guide", "offline_guide"])
+def test_inline_scripts_are_allowed_only_by_hash(which: str, request) -> None:
+    (policy,) = next(iter(policies(request.getfixturevalue(which)).values()))
     script_src = next(d for d in policy.split("; ") if d.startswith("script-src "))
     assert "'unsafe-inline'" not in script_src and HASH.search(script_src), script_src
 

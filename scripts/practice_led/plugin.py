@@ -195,12 +195,10 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     @event_priority(-200)  # last, after mkdocs-redirects' stubs (0) and Material's offline plugin (-100)
     def _set_the_policy(self, *, config: MkDocsConfig) -> None:
         pages = {path: path.read_text(encoding="utf-8") for path in Path(config.site_dir).resolve().rglob("*.html")}
-        # `mkdocs serve` adds an inline script to each page as it serves it (live reload), and
-        # the offline copy's search shim writes one naming the folder the copy was unpacked in:
-        # neither can be hashed at build time, so those two allow inline scripts.
-        any_inline = self.serving or offline.is_offline_build(config.plugins)
         hashes = csp.site_hashes((html, self.contents.get(path, "")) for path, html in pages.items())
-        policy = csp.policy(hashes, any_inline_script=any_inline)
+        # `mkdocs serve` adds an inline script to each page as it serves it (live reload), which
+        # cannot be hashed at build time: the preview allows inline scripts.
+        policy = csp.policy(hashes, any_inline_script=self.serving)
         for path, html in pages.items():
             path.write_text(csp.with_policy(html, policy), encoding="utf-8")
         self.contents = {}
