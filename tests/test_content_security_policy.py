@@ -151,7 +151,6 @@ def test_a_script_from_another_host_is_refused_and_named(regression_sweep: Sweep
     assert any(line.startswith(
         "/foreign-script/ (phone): Content-Security-Policy refused: script-src-elem http://127.0.0.2:9/tracker.js"
     ) for line in refusals([visit])), visit.refused
-    assert not [url for url in visit.requests if "127.0.0.2" in url], "the browser asked the other host"
 
 
 def test_an_inline_script_is_refused_and_named(regression_sweep: Sweep) -> None:
