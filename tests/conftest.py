@@ -175,7 +175,7 @@ def regression_sweep(browser):
     try:
         yield sweep_site(
             browser, f"http://127.0.0.1:{server.server_port}/",
-            ["clean/", "low-contrast/", "external-font/"],
+            ["clean/", "low-contrast/", "external-font/", "foreign-script/", "inline-script/"],
             viewports={"phone": VIEWPORTS["phone"]}, palettes=AS_SHOWN,
         )
     finally:

@@ -4,7 +4,9 @@ Opening a page and letting axe-core read it is most of what a browser test costs
 page of the guide is opened once per viewport (phone 390 px, desktop 1280 px) in Debian's
 chromium, and everything the checks need is recorded during that one visit:
 
-1. every request the page makes, from navigation to the end of the visit (test_privacy.py);
+1. every request the page makes, from navigation to the end of the visit (test_privacy.py),
+   and everything the page's Content-Security-Policy refused, in any of its frames
+   (test_content_security_policy.py);
 2. its title, as the browser shows it (test_every_page.py);
 3. axe-core's WCAG 2.2 A/AA violations in each palette, light and dark (test_accessibility.py).
    The palette is switched with the toggle a reader uses, without reloading: Material
@@ -51,6 +53,14 @@ AS_SHOWN: dict[str, str | None] = {"as shown": None}
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
 AXE_SOURCE = Axe().axe_script
+# Each Content-Security-Policy violation, in every frame, as one console error line; the
+# browser logs its own error too, which also covers frames the init script does not reach.
+VIOLATION = "Content-Security-Policy refused:"
+REPORT_VIOLATIONS = (
+    "addEventListener('securitypolicyviolation', e => console.error("
+    f"`{VIOLATION} ${{e.effectiveDirective}} ${{e.blockedURI || 'inline'}} (${{e.sourceFile}}:${{e.lineNumber}})`))"
+)
+BROWSER_VIOLATION = "Content Security Policy"
 # Requests that never leave the browser.
 LOCAL_SCHEMES = {"data", "blob", "about"}
 
@@ -75,6 +85,7 @@ class Visit:
     viewport: str
     title: str = ""
     requests: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)  # Content-Security-Policy violations
     violations: dict[str, list[str]] = field(default_factory=dict)  # palette -> one line each
     errors: list[str] = field(default_factory=list)
 
@@ -101,6 +112,7 @@ def sweep_site(
     visits: list[Visit] = []
     for viewport, size in viewports.items():
         context = browser.new_context(viewport=size, color_scheme="light")
+        context.add_init_script(REPORT_VIOLATIONS)
         if palettes:
             context.add_init_script(AXE_SOURCE)  # given once; quicker than sending it to each page
         try:
@@ -113,7 +125,8 @@ def sweep_site(
 
 def visit(page, base_url: str, path: str, viewport: str, palettes: dict[str, str | None]) -> Visit:
     record = Visit(path, viewport)
-    with recording_requests(page) as requests:  # 1. listeners that see the whole visit
+    # 1. listeners that see the whole visit
+    with recording_requests(page) as requests, recording_violations(page) as refused:
         try:
             goto(page, base_url, path)
             record.title = page.title()  # 2. the page as it opened
@@ -125,6 +138,7 @@ def visit(page, base_url: str, path: str, viewport: str, palettes: dict[str, str
         except (PlaywrightError, SweepError) as error:
             record.errors.append(f"{record.label} ({viewport}): {str(error).splitlines()[0]}")
     record.requests = requests
+    record.refused = [f"{record.label} ({viewport}): {line}" for line in refused]
     return record
 
 
@@ -141,6 +155,24 @@ def recording_requests(page) -> Iterator[list[str]]:
         yield urls
     finally:
         page.remove_listener("request", record)
+
+
+@contextmanager
+def recording_violations(page) -> Iterator[list[str]]:
+    """Each Content-Security-Policy violation while the block runs, in any frame of the page
+    (as REPORT_VIOLATIONS reports it, or as the browser logs it), one line each."""
+    lines: list[str] = []
+
+    def record(message) -> None:
+        text = message.text
+        if message.type == "error" and (text.startswith(VIOLATION) or BROWSER_VIOLATION in text):
+            lines.append(text if len(text) <= 240 else text[:240] + "...")
+
+    page.on("console", record)
+    try:
+        yield lines
+    finally:
+        page.remove_listener("console", record)
 
 
 def shown_first(page, palettes: dict[str, str | None]) -> list[tuple[str, str | None]]:

@@ -8,6 +8,7 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 from conftest import ROOT, Build
+from page_sweep import REPORT_VIOLATIONS, recording_violations
 from site_pages import goto
 from test_site import fetched_urls, is_external
 
@@ -246,21 +247,26 @@ def test_only_the_offline_copy_drops_instant_navigation(guide: Build, offline_gu
 
 def test_offline_copy_opens_from_a_folder_and_search_works(browser, offline_guide: Build) -> None:
     assert offline_guide.returncode == 0, offline_guide.output
-    page = browser.new_page()
+    """Search runs in a hidden frame there (iframe-worker), under the page's Content-Security-Policy."""
+    context = browser.new_context()
+    context.add_init_script(REPORT_VIOLATIONS)
+    page = context.new_page()
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
-    page.goto((offline_guide.site / "index.html").as_uri())
-    assert page.title().startswith("Practice-Led")
-    page.locator(".md-search__input").click()
-    page.locator(".md-search__input").press_sequentially("tokenism", delay=20)
-    first = page.locator(".md-search-result__item a").first
-    first.wait_for(timeout=15000)
-    assert urlparse(first.get_attribute("href")).scheme == "file"
-    first.click()
-    page.wait_for_load_state()
-    assert page.url.startswith("file://") and "tokenism" in page.content().lower()
-    page.close()
+    with recording_violations(page) as refused:
+        page.goto((offline_guide.site / "index.html").as_uri())
+        assert page.title().startswith("Practice-Led")
+        page.locator(".md-search__input").click()
+        page.locator(".md-search__input").press_sequentially("tokenism", delay=20)
+        first = page.locator(".md-search-result__item a").first
+        first.wait_for(timeout=15000)
+        assert urlparse(first.get_attribute("href")).scheme == "file"
+        first.click()
+        page.wait_for_load_state()
+        assert page.url.startswith("file://") and "tokenism" in page.content().lower()
+    context.close()
     assert [u for u in requests if urlparse(u).scheme not in {"file", "data", "blob", "about"}] == []
+    assert refused == []
 
 
 def test_offline_copy_copies_public_addresses(browser, offline_guide: Build) -> None:

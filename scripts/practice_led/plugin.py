@@ -13,7 +13,9 @@ tests/test_plugin.py checks the order MkDocs actually runs them in.
 4. on_page_content: compare each page's rendered checklist items with citecheck's; in
    the offline copy, drop what only makes sense online.
 5. on_page_context: fill the print versions, and date the generated pages.
-6. on_post_build: write checklists.json.
+6. on_post_page: note each page's content, whose scripts the policy does not allow.
+7. on_post_build: write checklists.json; last, give every page the Content-Security-Policy
+   (csp.py), with the hashes of every inline script in the site.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from practice_led import (
     bibtex_adapter,
     checks,
     citation_cache,
+    csp,
     contributors,
     front_matter,
     generated,
@@ -58,6 +61,11 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.review_window: dict = {}  # the dates of a generated page that sets none of its own
         self.print_sections: dict[str, nav.NavSection] = {}  # print version's src_uri -> its section
         self.reported_keys = checks.ReportedKeys(set())
+        self.serving = False
+        self.contents: dict[Path, str] = {}  # each page's HTML file -> its rendered content
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
 
     # --- 1. Configuration -------------------------------------------------------------
     @event_priority(100)  # before mkdocs-bibtex's on_config (0) reads csl_file and the .bib files
@@ -162,8 +170,15 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                 page.meta.setdefault(field, value)
         return context
 
-    # --- 6. After the build -----------------------------------------------------------
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    # --- 6. Each page written -----------------------------------------------------------
+    @event_priority(0)  # any place: only reads what the page's content is
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        self.contents[Path(page.file.abs_dest_path).resolve()] = page.content or ""
+        return output
+
+    # --- 7. After the build -----------------------------------------------------------
+    @event_priority(0)  # any place: checklists.json is read by no other plugin
+    def _write_checklists(self, *, config: MkDocsConfig) -> None:
         checks.BIBTEX_LOG.removeFilter(self.reported_keys)
         if self.report is None:
             return
@@ -176,6 +191,19 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         )
         target = Path(config.site_dir) / CHECKLISTS_JSON
         target.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+    @event_priority(-200)  # last, after mkdocs-redirects' stubs (0) and Material's offline plugin (-100)
+    def _set_the_policy(self, *, config: MkDocsConfig) -> None:
+        pages = {path: path.read_text(encoding="utf-8") for path in Path(config.site_dir).resolve().rglob("*.html")}
+        hashes = csp.site_hashes((html, self.contents.get(path, "")) for path, html in pages.items())
+        # `mkdocs serve` adds an inline script to each page as it serves it (live reload), which
+        # cannot be hashed at build time: the preview allows inline scripts.
+        policy = csp.policy(hashes, any_inline_script=self.serving)
+        for path, html in pages.items():
+            path.write_text(csp.with_policy(html, policy), encoding="utf-8")
+        self.contents = {}
+
+    on_post_build = CombinedEvent(_write_checklists, _set_the_policy)
 
     def on_build_error(self, *, error: Exception) -> None:
         checks.BIBTEX_LOG.removeFilter(self.reported_keys)
