@@ -12,7 +12,7 @@ export DISABLE_MKDOCS_2_WARNING := true
 .PHONY: install serve build check test lock clean urls
 
 $(STAMP): requirements.lock pyproject.toml
-	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' 2>/dev/null || { echo "Makefile: '$(PYTHON)' is not Python 3.10 or newer: install it, or run make with PYTHON=/path/to/python3.10 or newer"; exit 1; }
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { echo "Makefile: '$(PYTHON)' is not Python 3.11 or newer: install it, or run make with PYTHON=/path/to/python3.11 or newer"; exit 1; }
 	@$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); echo "Makefile: '$(PYTHON) -m venv' failed: on Debian or Ubuntu install the python3-venv package (sudo apt install python3-venv), then run make again"; exit 1; }
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
 	@# The guide's MkDocs plugin (scripts/practice_led), editable, built with the setuptools in the lock.
@@ -61,10 +61,10 @@ urls: build
 	$(BIN)/python scripts/tools/url_manifest.py check
 
 ## lock: re-pin every dependency after editing pyproject.toml (resolved for the oldest
-## supported Python, 3.10, so the same lock installs on every newer one)
+## supported Python, 3.11, so the same lock installs on every newer one)
 lock: $(STAMP)
 	$(BIN)/python -m pip install --quiet uv==0.13.9
-	$(BIN)/uv pip compile --quiet --python-version 3.10 --extra test --generate-hashes \
+	$(BIN)/uv pip compile --quiet --python-version 3.11 --extra test --generate-hashes \
 	  --no-strip-extras pyproject.toml -o requirements.lock
 
 clean:

@@ -2,18 +2,10 @@
 
 from __future__ import annotations
 
-from enum import Enum
+# Members are their string values, so `finding.severity == "error"` holds and JSON shows the value.
+from enum import StrEnum
 
-
-class StrEnum(str, Enum):
-    """An enum whose members are their string values (enum.StrEnum arrived only in Python 3.11),
-    so `finding.severity == "error"` holds and JSON shows the value."""
-
-    def __str__(self) -> str:
-        return str(self.value)
-
-    def __format__(self, spec: str) -> str:
-        return format(str(self.value), spec)
+__all__ = ["Code", "Severity", "StrEnum"]
 
 
 class Severity(StrEnum):
