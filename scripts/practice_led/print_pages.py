@@ -1,6 +1,6 @@
 """One printable page per section: the section's rendered pages, one after another.
 
-Pure functions over rendered HTML (no MkDocs import). The page starts as a short
+Pure functions over rendered HTML (nothing of the MkDocs plugin API). The page starts as a short
 placeholder (its title, introduction and review dates), and once the section's pages
 are rendered each of them becomes a chapter:
 its ids get a chapter prefix so they stay unique on the combined page (headings,
