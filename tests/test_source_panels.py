@@ -68,6 +68,15 @@ def test_a_citation_with_inline_markup_and_entities_moves_whole() -> None:
     assert "Do (this) now.<div" in out
 
 
+def test_self_closed_tags_in_an_item_do_not_lose_its_place() -> None:
+    svg = '<svg viewBox="0 0 1 1"><path d="M0 0"/><path d="M1 1"/></svg>'
+    out, unplaced = sp.add_panels(item("a", f"Do {svg} this. " + CITE) + item("b", "Next. " + CITE),
+                                  {"a": PANEL, "b": PANEL})
+    assert unplaced == []
+    assert f"Do {svg} this.<div" in out and "Next.<div" in out
+    assert out.count('class="pl-source-cite"') == 2
+
+
 def test_a_loose_item_gets_its_panel_after_its_paragraph_and_before_a_nested_list() -> None:
     nested = '<ul class="task-list">\n' + item("b", "Inner. " + CITE) + "\n</ul>\n"
     page = (f'<li class="task-list-item" id="a">\n<p>{BOX} Outer. {CITE}</p>\n{nested}</li>')

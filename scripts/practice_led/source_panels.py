@@ -45,7 +45,7 @@ PAGE_RANGE = re.compile(r"(?<=\d)-(?=\d)")
 
 @dataclass(frozen=True)
 class Tag:
-    kind: str  # "start" or "end"
+    kind: str  # "start", "end", or "empty" for a self-closed tag (<path/>), which nothing closes
     name: str
     attrs: dict[str, str]
     start: int  # offsets of the tag in the page
@@ -118,7 +118,9 @@ class _Tags(HTMLParser):
         self.tags.append(Tag("start", tag, {k: v or "" for k, v in attrs}, start, start + len(text)))
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)  # a void element: nothing to close
+        start = self._offset()
+        text = self.get_starttag_text() or ""
+        self.tags.append(Tag("empty", tag, {k: v or "" for k, v in attrs}, start, start + len(text)))
 
     def handle_endtag(self, tag: str) -> None:
         start = self._offset()
@@ -137,7 +139,7 @@ def _matching_end(tags: list[Tag], i: int) -> int:
     depth = 0
     for j in range(i, len(tags)):
         tag = tags[j]
-        if tag.name in VOID:
+        if tag.name in VOID or tag.kind == "empty":
             continue
         depth += 1 if tag.kind == "start" else -1
         if depth == 0:
@@ -167,11 +169,14 @@ def _item_text(tags: list[Tag], li: int) -> _ItemText | None:
     if tags[parent].kind != "start" or tags[parent].name not in {"li", "p"}:
         return None
     parent_end = _matching_end(tags, parent)
+    if parent_end >= len(tags):
+        return None  # never closed: not markup MkDocs writes, so leave the item alone
     j = label_end + 1
     while j < parent_end and not (tags[j].kind == "start" and tags[j].name in BLOCK):
-        j = _matching_end(tags, j) + 1 if tags[j].kind == "start" and tags[j].name not in VOID else j + 1
+        opens = tags[j].kind == "start" and tags[j].name not in VOID
+        j = _matching_end(tags, j) + 1 if opens else j + 1
     j = min(j, parent_end)
-    end = tags[j].start if j < len(tags) else len(tags)
+    end = tags[j].start
     insert_at = end if tags[parent].name == "li" else tags[parent_end].end
     return _ItemText(tags[label_end].end, end, insert_at, tags[label_end + 1:j])
 
