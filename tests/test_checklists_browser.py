@@ -180,8 +180,8 @@ def test_markdown_and_csv_downloads_hold_the_date_ids_ticks_and_notes(
     ticked = re.search(r"^- \[x\] (.*)\n    - Item id: `fx-values-fit`$", markdown, re.M)
     assert ticked and ticked.group(1) == FIRST_CITED, markdown  # no footnote numbers after "2008)"
     assert (
-        "    - Source words: “participatory models can be effective” "
-        "(Words of Seden (2008), crediting Pine and Healy (2007), p. 54)\n"
+        "    - Source words: “participatory models can be effective”\n"
+        "    - Source credit: Words of Seden (2008), crediting Pine and Healy (2007), p. 54\n"
         "    - Guide's note: Checking the fit with the team's values is the guide's suggestion.\n"
     ) in markdown
     assert "- [ ] Ask service users" in markdown

@@ -386,7 +386,7 @@
       }
       lines.push("- [" + (item.done ? "x" : " ") + "] " + item.text);
       lines.push("    - Item id: `" + item.id + "`");
-      if (item.words) lines.push("    - Source words: " + item.words + " (" + item.credit + ")");
+      if (item.words) lines.push("    - Source words: " + item.words, "    - Source credit: " + item.credit);
       if (item.guideNote) lines.push("    - Guide's note: " + item.guideNote);
       if (item.note) {
         lines.push("    - Note: " + item.note.split(/\r?\n/).join("\n      "));
