@@ -198,26 +198,20 @@ def _citation(page: str, text: _ItemText) -> tuple[int, int] | None:
         sups_start, end, k = tags[opening].start, tags[opening].start, opening
     if sups_start is None:
         return None
-    # Back from the footnote links to the "(" that opens the citation, across any inline tags.
-    depth, position = 0, sups_start
-    segments = [(tags[i - 1].end if i else text.start, tags[i].start if i < len(tags) else text.end)
-                for i in range(k, -1, -1)]
-    first = True
+    # Back from the footnote links to the "(" that opens the citation, across any inline tags:
+    # through the text between tags k-1 and k, then between k-2 and k-1, and so on.
+    segments = [(tags[i - 1].end if i else text.start, tags[i].start) for i in range(k, -1, -1)]
+    if not page[slice(*segments[0])].rstrip().endswith(")"):
+        return None
+    depth = 0
     for seg_start, seg_end in segments:
-        seg_end = min(seg_end, position)
-        chars = page[seg_start:seg_end]
-        if first:
-            if not chars.rstrip().endswith(")"):
-                return None
-            first = False
-        for offset in range(len(chars) - 1, -1, -1):
-            char = chars[offset]
-            if char == ")":
+        for offset in range(seg_end - 1, seg_start - 1, -1):
+            if page[offset] == ")":
                 depth += 1
-            elif char == "(":
+            elif page[offset] == "(":
                 depth -= 1
                 if depth == 0:
-                    return seg_start + offset, sups_end
+                    return offset, sups_end
     return None
 
 
