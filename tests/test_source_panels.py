@@ -122,3 +122,42 @@ def test_every_panel_is_one_disclosure_whose_summary_comes_first() -> None:
     out = sp.panel_html(PANEL, CITE)
     assert re.fullmatch(r'<div class="pl-item-tools">\n<details class="pl-source">\n<summary>Source</summary>\n'
                         r'<div class="pl-source-panel">\n.*</div>\n</details>\n</div>', out, re.DOTALL), out
+
+
+# --- In the build: from the page's front matter and citecheck's reading of its items ------
+
+MARKDOWN = """---
+basis:
+  tk-ethos:
+    quote: “a change in the whole ethos and philosophy of management”
+    credit: seden2007ross
+  tk-middle:
+    quote: “words”
+    credit: seden2008innovation
+---
+
+- [ ] Ask whether the ethos has shifted. [@seden2007ross, p. 302; cited in @seden2008innovation]
+  { #tk-ethos }
+- [ ] Do this [@seden2008innovation] and then that.
+  { #tk-middle }
+"""
+
+
+def test_the_build_takes_the_locator_from_the_items_citation_and_warns_where_the_citation_cannot_move(
+    caplog,
+) -> None:
+    from citecheck import Report, parse_page
+
+    from practice_led import front_matter
+
+    page = parse_page(MARKDOWN, "docs/checklists/x.md", "checklists/x.md")
+    report = Report([page], BIBLIOGRAPHY, [])
+    html = item("tk-ethos", "Ask whether the ethos has shifted. " + CITE) + "\n" + item(
+        "tk-middle", 'Do this (Seden, 2008)<sup><a class="footnote-ref" href="#fn:s">1</a></sup> and then that.')
+    with caplog.at_level("WARNING"):
+        out = sp.for_page(report, "checklists/x.md", front_matter.split(MARKDOWN)[0], html)
+    assert "Words of Seden (2008), crediting Seden and Ross (2007), p. 302" in out
+    assert out.count('class="pl-source"') == 2
+    (warning,) = [r.getMessage() for r in caplog.records]
+    assert warning.startswith("docs/checklists/x.md:13: checklist item #tk-middle does not end with its citation")
+    assert sp.for_page(report, "checklists/other.md", {}, html) == html
