@@ -35,10 +35,12 @@ def normalised(text: str) -> str:
 
 @dataclass(frozen=True)
 class Miss:
-    """A fragment of a quotation the text does not have (in order), and its nearest passage."""
+    """A fragment of a quotation the text does not have: not at all (then perhaps a passage
+    near it), or not after the fragment before it."""
 
     words: str
     nearest: str = ""
+    after: str = ""
 
 
 class SourceText:
@@ -50,13 +52,16 @@ class SourceText:
 
     def missing(self, fragments: Sequence[str]) -> Miss | None:
         """The first fragment not found word for word after the one before it, or None."""
-        start = 0
+        start, before = 0, ""
         for fragment in fragments:
             words = normalised(fragment)
-            match = re.compile(rf"(?<!\w){re.escape(words)}(?!\w)").search(self.text, start)
+            pattern = re.compile(rf"(?<!\w){re.escape(words)}(?!\w)")
+            match = pattern.search(self.text, start)
             if match is None:
+                if start and pattern.search(self.text):
+                    return Miss(words, after=before)
                 return Miss(words, self.nearest(words))
-            start = match.end()
+            start, before = match.end(), words
         return None
 
     def nearest(self, words: str) -> str:

@@ -231,6 +231,7 @@ def quotes_in_sources(rule: Rule, corpus: Corpus) -> Iterator[Finding]:
         miss = text.missing(basis.fragments) if text is not None else None
         if miss is not None:
             nearest = f" (nearest: “{miss.nearest}”)" if miss.nearest else ""
+            after = f" after “{miss.after}”" if miss.after else ""
             yield rule.finding(
                 page.path,
                 quote.line,
@@ -239,7 +240,7 @@ def quotes_in_sources(rule: Rule, corpus: Corpus) -> Iterator[Finding]:
                 id=entry.item_id,
                 words=miss.words,
                 file=source.fields["sourcetext"].strip(),
-                nearest=nearest,
+                where=after or nearest,
             )
 
 
@@ -348,7 +349,7 @@ RULES = (
         Severity.ERROR,
         {
             "not-found": "the quote of '$id' is not word for word in $file: “$words” is not "
-            "there$nearest; copy the words as the text gives them (its typos too, with [sic] "
+            "there$where; copy the words as the text gives them (its typos too, with [sic] "
             "if you wish)",
             "no-sourcetext": "'$key' is quoted in bases but has no sourcetext field: add "
             "sourcetext = {file-name.md}, the name of its text in $folders",
