@@ -257,6 +257,7 @@ def test_evidence_follows_the_navigation_order() -> None:
         "b.md",
     ]
     assert [c["title"] for c in citecheck.evidence(report)["checklists"]] == ["a", "b", "c"]
+    assert all(i["basis"] is None for c in citecheck.evidence(report)["checklists"] for i in c["items"])
 
 
 def test_checklists_json_gives_absolute_urls(clean_report) -> None:

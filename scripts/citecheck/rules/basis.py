@@ -55,6 +55,13 @@ def _credited(corpus: Corpus) -> Iterator[tuple[Page, WrittenBasis, WrittenField
             yield page, entry, quote, basis
 
 
+def _at_quote(
+    rule: Rule, page: Page, entry: WrittenBasis, quote: WrittenField, situation: str, **fields: object
+) -> Finding:
+    """A finding on the line of a basis's quote, naming its item."""
+    return rule.finding(page.path, quote.line, quote.col, situation, id=entry.item_id, **fields)
+
+
 def missing_bases(rule: Rule, corpus: Corpus) -> Iterator[Finding]:
     """Items with an id and a citation (CL003 and CL001 report the others) and no basis."""
     for page in _pages(corpus):
@@ -113,14 +120,8 @@ def _fields(rule: Rule, page: Page, entry: WrittenBasis) -> Iterator[Finding]:
 def long_quotes(rule: Rule, corpus: Corpus) -> Iterator[Finding]:
     for page, entry, quote, basis in _quoted(corpus):
         if basis.word_count > MAX_WORDS:
-            yield rule.finding(
-                page.path,
-                quote.line,
-                quote.col,
-                "too-long",
-                id=entry.item_id,
-                count=basis.word_count,
-                most=MAX_WORDS,
+            yield _at_quote(
+                rule, page, entry, quote, "too-long", count=basis.word_count, most=MAX_WORDS
             )
 
 
@@ -158,15 +159,7 @@ def shared_quotes(rule: Rule, corpus: Corpus) -> Iterator[Finding]:
     for page, entry, quote, basis in _quoted(corpus):
         places = under.setdefault(_comparable(basis), [])
         if len(places) >= SHARED_LIMIT:
-            yield rule.finding(
-                page.path,
-                quote.line,
-                quote.col,
-                "shared",
-                id=entry.item_id,
-                most=SHARED_LIMIT,
-                first=places[0],
-            )
+            yield _at_quote(rule, page, entry, quote, "shared", most=SHARED_LIMIT, first=places[0])
         places.append(f"{page.path}:{entry.line}")
 
 
@@ -200,12 +193,12 @@ def quoted_words(rule: Rule, corpus: Corpus) -> Iterator[Finding]:
         for fragment in basis.fragments:
             total.add(normalised(fragment).lower())
         if before <= QUOTED_WORDS_BUDGET < total.count:
-            yield rule.finding(
-                page.path,
-                quote.line,
-                quote.col,
+            yield _at_quote(
+                rule,
+                page,
+                entry,
+                quote,
                 "over-budget",
-                id=entry.item_id,
                 source=source,
                 count=total.count,
                 budget=QUOTED_WORDS_BUDGET,
@@ -231,16 +224,10 @@ def quotes_in_sources(rule: Rule, corpus: Corpus) -> Iterator[Finding]:
         miss = text.missing(basis.fragments) if text is not None else None
         if miss is not None:
             nearest = f" (nearest: “{miss.nearest}”)" if miss.nearest else ""
-            after = f" after “{miss.after}”" if miss.after else ""
-            yield rule.finding(
-                page.path,
-                quote.line,
-                quote.col,
-                "not-found",
-                id=entry.item_id,
-                words=miss.words,
-                file=source.fields["sourcetext"].strip(),
-                where=after or nearest,
+            where = f" after “{miss.after}”" if miss.after else nearest
+            file = source.fields["sourcetext"].strip()
+            yield _at_quote(
+                rule, page, entry, quote, "not-found", words=miss.words, file=file, where=where
             )
 
 
