@@ -87,7 +87,13 @@ def basis_forms(rule: Rule, corpus: Corpus) -> Iterator[Finding]:
     for page in _pages(corpus):
         if page.bases and page.bases.place:
             yield rule.finding(page.path, *page.bases.place, "not-a-mapping")
+    first: dict[tuple[str, str], int] = {}
     for page, entry in _entries(corpus):
+        line = first.setdefault((page.path, entry.item_id), entry.line)
+        if line != entry.line:  # YAML keeps the last one silently
+            yield rule.finding(
+                page.path, entry.line, entry.col, "twice", id=entry.item_id, first=line
+            )
         if entry.fields is None:
             yield rule.finding(page.path, entry.line, entry.col, "entry", id=entry.item_id)
             continue
@@ -276,6 +282,8 @@ RULES = (
         {
             "not-a-mapping": "'basis' must list the page's items by id, each with 'quote:' and "
             "'credit:' lines indented under it",
+            "twice": "'$id' has a basis on line $first already, and only this one would count: "
+            "keep one",
             "entry": "the basis of '$id' is not a mapping: give it 'quote:' and 'credit:' lines, "
             "indented under '$id:'",
             "unknown-field": "the basis of '$id' has the unknown field '$field'$did_you_mean: "
