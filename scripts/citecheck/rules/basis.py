@@ -20,10 +20,11 @@ MAX_WORDS = 12  # the few words an item rests on, not a passage
 # One quotation may be the basis of a few items that draw different steps from one point; an
 # item beyond that restates the passage instead of resting on its own words.
 SHARED_LIMIT = 3
-# Distinct words the bases of the whole guide may quote from one source text: about a tenth of
-# the paper's body (3,534 words from its abstract to its reference list). Quoting more, the
-# checklists would become the paper's words instead of the guide's.
-QUOTED_WORDS_BUDGET = 350
+# Distinct words the bases of the whole guide may quote from one source text: a fifth of the
+# paper's body (3,534 words from its abstract to its reference list), room for some 80 items
+# to rest on a few words each. Quoting more, the checklists would become the paper's words
+# rearranged instead of the guide's.
+QUOTED_WORDS_BUDGET = 700
 
 
 def _pages(corpus: Corpus) -> Iterator[Page]:
