@@ -1,7 +1,7 @@
 """A manager can tick, annotate, reset, export and print a checklist, in a real browser.
 
 Runs on tests/fixtures/checklist-site/ (one checklist page with cited items in two groups,
-the first two with a basis, on the real configuration), so it does not depend on the state
+each with a basis, on the real configuration), so it does not depend on the state
 of the guide's content.
 """
 
@@ -179,15 +179,19 @@ def test_markdown_and_csv_downloads_hold_the_date_ids_ticks_and_notes(
     assert visit.url in markdown
     ticked = re.search(r"^- \[x\] (.*)\n    - Item id: `fx-values-fit`$", markdown, re.M)
     assert ticked and ticked.group(1) == FIRST_CITED, markdown  # no footnote numbers after "2008)"
-    assert (
+    first = markdown[ticked.start():markdown.index("- [ ] Ask service users")]
+    assert first.endswith(
         "    - Source words: “participatory models can be effective”\n"
         "    - Source credit: Words of Seden (2008), crediting Pine and Healy (2007), p. 54\n"
-        "    - Guide's note: Checking the fit with the team's values is the guide's suggestion.\n"
+    ), first  # and no guide's note, as its basis has none
+    assert (
+        "    - Source words: “the time given to roles and responsibilities”\n"
+        "    - Source credit: Words of Seden (2008), crediting Seden and Ross (2007)\n"
+        "    - Guide's note: Asking service users is the guide's suggestion.\n"
     ) in markdown
     assert "- [ ] Ask service users" in markdown
-    # An item without a basis: its citation in its text, as before, and no source lines.
     last = markdown[markdown.index("- [ ] Compare"):]
-    assert "(Harris, 2007, pp. 20–21; cited in Seden, 2008)" in last and "Source words" not in last
+    assert "(Harris, 2007, pp. 20–21; cited in Seden, 2008)" in last
     assert "`fx-compare-practice`" in markdown and "then budgets" in markdown
     assert "## Values" in markdown and "## Practice" in markdown
 
@@ -203,10 +207,10 @@ def test_markdown_and_csv_downloads_hold_the_date_ids_ticks_and_notes(
     assert {row["Checklist"] for row in rows} == {"Fixture checklist"}
     assert {row["Page"] for row in rows} == {visit.url}
     assert rows[0]["Item"] == FIRST_CITED
-    assert rows[1]["Source words"] == "“a change in the whole ethos and philosophy of management”"
+    assert rows[1]["Source words"] == "“the time given to roles and responsibilities”"
     assert rows[1]["Source credit"] == "Words of Seden (2008), crediting Seden and Ross (2007)"
-    assert rows[0]["Guide's note"].startswith("Checking the fit") and rows[1]["Guide's note"] == ""
-    assert rows[2]["Source words"] == "" and rows[2]["Item"].endswith("cited in Seden, 2008)")
+    assert rows[1]["Guide's note"] == "Asking service users is the guide's suggestion." and rows[0]["Guide's note"] == ""
+    assert rows[2]["Source credit"] == "Words of Seden (2008), crediting Harris (2007), pp. 20–21"
     # A note that starts like a formula is neutralised for spreadsheets, not lost.
     assert rows[2]["Note"] == "'=start with the rota\nthen budgets"
     assert visit.foreign_requests(site_url) == []
@@ -224,7 +228,7 @@ def test_print_shows_items_ticks_and_notes_without_navigation_or_controls(visit:
         assert page.locator(chrome).first.is_hidden(), chrome
     for item in IDS:
         assert page.locator(f"#{item}").is_visible()
-    for item in IDS[:2]:  # each source on paper, though no one opened it on screen
+    for item in IDS:  # each source on paper, though no one opened it on screen
         for part in (".pl-source-cite", ".pl-source-words", ".pl-source-credit"):
             assert page.locator(f"#{item} {part}").is_visible(), (item, part)
     assert "p. 54" in page.locator("#fx-values-fit .pl-source-cite").inner_text()
@@ -330,7 +334,7 @@ def test_each_item_has_three_tab_stops_and_its_source_opens_from_the_keyboard(vi
     page.wait_for_selector("[data-pl-links-ready]", state="attached")
     page.get_by_role("checkbox", name=FIRST).focus()
     stops = []
-    for _ in range(7):  # the two items with a basis, then what follows them
+    for _ in range(7):  # the first two items, then what follows them
         stops.append(page.evaluate(
             "() => { const el = document.activeElement; const li = el.closest('li.task-list-item');"
             " return [li && li.id, el.tagName.toLowerCase(), el.textContent.trim()]; }"))
@@ -343,7 +347,8 @@ def test_each_item_has_three_tab_stops_and_its_source_opens_from_the_keyboard(vi
     page.keyboard.press("Enter")
     assert page.locator("#fx-time-for-roles .pl-source").get_attribute("open") is not None
     panel = page.locator("#fx-time-for-roles .pl-source-panel").inner_text()
-    assert "“a change in the whole ethos and philosophy of management”" in panel
+    assert "“the time given to roles and responsibilities”" in panel
+    assert "Guide's note: Asking service users is the guide's suggestion." in panel
     assert "(Seden and Ross, 2007; cited in Seden, 2008)" in panel
     assert "Words of Seden (2008), crediting Seden and Ross (2007)" in panel
     page.keyboard.press("Space")

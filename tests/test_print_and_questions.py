@@ -161,8 +161,8 @@ def test_the_print_version_shows_each_items_source_open(trainers_site: Build) ->
     for item in items:
         assert '<details class="pl-source" open>' in item, item
         assert "(Seden, 2008)" in item and "Words of Seden (2008)" in item, item
-    assert "“a long way to travel from the rhetoric to the reality”" in items[0]
-    assert "Guide's note:</span> Planning it as one strategy is the guide's suggestion." in items[0]
+    assert "<p>“approached in a holistic and strategic way”</p>" in items[0]
+    assert "<p>“training … for service users”</p>" in items[1]
 
 
 def test_print_version_dates_span_its_pages_and_it_stays_out_of_search(trainers_site: Build) -> None:
