@@ -262,7 +262,9 @@ def for_page(report: Report, src_uri: str, meta: Mapping[str, object] | None, pa
     }
     page, unplaced = add_panels(page, panels)
     for item_id in unplaced:
-        line = items[item_id].line if item_id in items else 1
+        if item_id not in items or not items[item_id].citations:
+            continue  # an item that cites nothing is reported once, by citecheck (CL001)
+        line = items[item_id].line
         log.warning(
             "%s:%d: checklist item #%s does not end with its citation, so its Source panel cannot "
             "hold it: end the item with its citation, as in 'Do this. [@key]'", found.path, line, item_id,
