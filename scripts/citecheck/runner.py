@@ -11,6 +11,7 @@ from .files import inside, markdown_files, read_error
 from .model import DEFAULT_DOCS, Report
 from .rules import check
 from .scan import parse_page
+from .site import Site
 
 
 def run(
@@ -19,6 +20,7 @@ def run(
     root: Path | None = None,
     docs: Path | None = None,
     strict_unused: bool = False,
+    site: Site | None = None,
 ) -> Report:
     """Check Markdown files and folders against .bib files; never raises for bad input.
 
@@ -41,4 +43,5 @@ def run(
             continue
         pages.append(parse_page(text, shown, src))
     whole = any(os.path.abspath(path) == os.path.abspath(docs) for path in paths)
-    return Report(pages, bib, check(pages, bib, strict_unused, unused=whole), errors)
+    findings = check(pages, bib, strict_unused, unused=whole, site=site)
+    return Report(pages, bib, findings, errors)

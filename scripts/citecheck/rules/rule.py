@@ -8,6 +8,7 @@ from string import Template
 
 from ..enums import Code, Severity
 from ..model import Bibliography, Finding, Page
+from ..site import Site
 
 
 @dataclass(frozen=True)
@@ -18,6 +19,7 @@ class Corpus:
     bibliography: Bibliography
     whole_guide: bool = True  # entries cited nowhere (BIB006) are looked for only then
     strict_unused: bool = False  # BIB006 is a problem, not a warning
+    site: Site | None = None  # the guide's mkdocs.yml and urls.txt: None for loose Markdown
 
 
 @dataclass(frozen=True)
