@@ -23,7 +23,7 @@ def key_order(rule: Rule, corpus: Corpus) -> Iterator[Finding]:
             if after is not None:
                 yield rule.finding(
                     entry.path, entry.line, 1, "out-of-order",
-                    key=entry.key, before=after.key, line=after.line,
+                    key=entry.key, before=after.key, before_line=after.line,
                 )
 
 
@@ -33,7 +33,7 @@ RULES = (
         Severity.ERROR,
         {
             "out-of-order": "'$key' is out of order: entries are sorted by key (alphabetical "
-            "order), so move it up to just above '$before' (line $line)",
+            "order), so move it up to just above '$before' (line $before_line)",
         },
         key_order,
     ),

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from ..enums import Code, Severity
 from ..model import Finding, Page
-from .citations import did_you_mean
+from .citations import closest_keys, did_you_mean
 from .rule import Corpus, Rule
 
 REQUIRED = ("title", "description", "reviewed", "next_review")
@@ -37,7 +37,12 @@ def missing_names(rule: Rule, corpus: Corpus) -> Iterator[Finding]:
         if not page.front_matter:
             yield rule.finding(page.path, 1, 1, "none", names=", ".join(REQUIRED))
             continue
-        missing = [name for name in REQUIRED if not str(page.front_matter.get(name) or "").strip()]
+        misspelt = {k for name in page.front_matter if name not in KNOWN for k in _meant(name)}
+        missing = [
+            name
+            for name in REQUIRED
+            if not str(page.front_matter.get(name) or "").strip() and name not in misspelt
+        ]
         if missing:
             yield rule.finding(page.path, 1, 1, "missing", names=", ".join(missing))
 
@@ -72,6 +77,11 @@ def review_order(rule: Rule, corpus: Corpus) -> Iterator[Finding]:
             yield rule.finding(
                 page.path, _line(page, "next_review"), 1, "not-after", due=due, reviewed=reviewed
             )
+
+
+def _meant(name: object) -> list[str]:
+    """The known names a misspelt one may be (FM003 names them; FM001 then says nothing)."""
+    return closest_keys(str(name), sorted(KNOWN))
 
 
 def _date(value: object) -> str | None:
