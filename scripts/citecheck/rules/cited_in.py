@@ -16,8 +16,15 @@ def no_citedin(rule: Rule, corpus: Corpus) -> Iterator[Finding]:
     bib = corpus.bibliography
     if not bib.parsed:
         return
-    named = {key for entry in bib.entries.values() for key in entry.citedin}
-    sources = " or ".join(sorted(named)) or "the paper's key"
+    named = {
+        key
+        for entry in bib.entries.values()
+        for key in entry.citedin
+        if key in bib.entries and key != entry.key
+    }
+    if not named:
+        return  # no entry names the text it was found in (BIB005 says why), so none stands out
+    sources = " or ".join(sorted(named))
     for entry in bib.entries.values():
         if entry.citedin or entry.key in named:
             continue
