@@ -178,14 +178,19 @@ def test_release_stamps_every_unreleased_address_with_the_version(tmp_path: Path
     assert "three numbers" in capsys.readouterr().err
 
 
+def one_checklist_project(root: Path) -> tuple[Path, list[str]]:
+    """A built site, its docs and mkdocs.yml, for the command line: (urls.txt, its arguments)."""
+    site = write_site(root / "site", {"/checklists/access/": CHECKLIST})
+    write_docs(root / "docs", {"checklists/access.md": "- [ ] Plan\n  { #as-holistic-strategy }\n"})
+    config = root / "mkdocs.yml"
+    config.write_text("site_name: x\ndocs_dir: docs\n", encoding="utf-8")
+    manifest = root / "urls.txt"
+    return manifest, ["--site", str(site), "--manifest", str(manifest), "--config", str(config)]
+
+
 def test_check_names_addresses_the_build_has_that_urls_txt_lacks(tmp_path: Path, capsys) -> None:
-    site = write_site(tmp_path / "site", {"/checklists/access/": CHECKLIST})
-    write_docs(tmp_path / "docs", {"checklists/access.md": "- [ ] Plan\n  { #as-holistic-strategy }\n"})
-    config = tmp_path / "mkdocs.yml"
-    config.write_text("site_name: x\n", encoding="utf-8")
-    manifest = tmp_path / "urls.txt"
+    manifest, args = one_checklist_project(tmp_path)
     manifest.write_text("/\n", encoding="utf-8")
-    args = ["--site", str(site), "--manifest", str(manifest), "--config", str(config)]
     assert um.main(["check", *args]) == 1
     (line,) = capsys.readouterr().out.strip().splitlines()
     assert " U04/unlisted " in line and "run `make urls` and commit urls.txt" in line
@@ -225,12 +230,7 @@ def test_cli_without_a_built_site_says_what_to_run_and_exits_2(tmp_path: Path, c
 
 
 def test_cli_update_then_check_is_clean(tmp_path: Path, capsys) -> None:
-    site = write_site(tmp_path / "site", {"/checklists/access/": CHECKLIST})
-    write_docs(tmp_path / "docs", {"checklists/access.md": "- [ ] Plan\n  { #as-holistic-strategy }\n"})
-    config = tmp_path / "mkdocs.yml"
-    config.write_text("site_name: x\ndocs_dir: docs\n", encoding="utf-8")
-    manifest = tmp_path / "urls.txt"
-    args = ["--site", str(site), "--manifest", str(manifest), "--config", str(config)]
+    manifest, args = one_checklist_project(tmp_path)
     assert um.main(["update", *args]) == 0
     assert "/checklists/access/#as-holistic-strategy" in manifest.read_text(encoding="utf-8")
     assert um.main(["check", *args]) == 0

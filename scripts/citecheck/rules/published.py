@@ -42,19 +42,18 @@ def _ids(addresses: list[Address]) -> str:
     return ", ".join(f"'{anchor}'" for anchor in shown) + more
 
 
-def _scope(corpus: Corpus) -> tuple[Site, dict[str, Page]] | None:
+def _listed(corpus: Corpus) -> Iterator[tuple[Site, dict[str, Page], str, list[Address]]]:
+    """Each page address urls.txt lists, with its listed addresses, when the whole guide is
+    checked; with the site and the pages by address."""
     if corpus.site is None or not corpus.whole_guide:
-        return None
+        return
     pages = {page_address(p.src): p for p in corpus.pages if not p.is_snippet}
-    return corpus.site, pages
+    for address, listed in _by_page(corpus.site).items():
+        yield corpus.site, pages, address, listed
 
 
 def pages_gone(rule: Rule, corpus: Corpus) -> Iterator[Finding]:
-    scope = _scope(corpus)
-    if scope is None:
-        return
-    site, pages = scope
-    for address, listed in _by_page(site).items():
+    for site, pages, address, listed in _listed(corpus):
         if _landing(address, site, pages)[1]:
             continue
         source = "index.md" if address == "/" else address.strip("/") + ".md"
@@ -66,11 +65,7 @@ def pages_gone(rule: Rule, corpus: Corpus) -> Iterator[Finding]:
 
 
 def ids_gone(rule: Rule, corpus: Corpus) -> Iterator[Finding]:
-    scope = _scope(corpus)
-    if scope is None:
-        return
-    site, pages = scope
-    for address, listed in _by_page(site).items():
+    for site, pages, address, listed in _listed(corpus):
         landing, _ = _landing(address, site, pages)
         if landing is None or landing.includes:
             continue
