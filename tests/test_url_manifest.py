@@ -56,6 +56,14 @@ def test_page_gone_without_redirect_fails_on_its_line_with_the_fix(tmp_path: Pat
     assert "\n" not in message
 
 
+def test_a_page_gone_is_one_line_however_many_of_its_ids_are_listed(tmp_path: Path) -> None:
+    site = um.scan_site(write_site(tmp_path, {}))
+    listed = entries("/", "/checklists/access/", "/checklists/access/#as-one", "/checklists/access/#as-two")
+    findings = um.check(listed, site, {})
+    assert codes(findings) == [(2, "U01/page-gone")]
+    assert "(3 listed address(es))" in str(findings[0])
+
+
 def test_redirect_in_mkdocs_yml_covers_a_page_that_moved(tmp_path: Path) -> None:
     site = um.scan_site(write_site(tmp_path, {"/checklists/access-and-support/": CHECKLIST}))
     maps = {"checklists/access.md": "checklists/access-and-support.md"}

@@ -234,16 +234,14 @@ NEVER_PUBLISHED = ("was added since the last release (marked unreleased), so it 
 def check(entries: list[Entry], site_pages: dict[str, Page], maps: dict[str, str],
           manifest: str = "urls.txt") -> list[Finding]:
     """Every listed address still works: the page is built or redirected, the id is there.
-    One never published (unreleased) that has gone is to be removed, not kept working."""
-    findings = []
+    One never published (unreleased) that has gone is to be removed, not kept working. A page
+    gone is one line, however many of its ids are listed."""
+    findings, gone = [], {}
     for entry in entries:
         page = site_pages.get(entry.page)
         target = page.redirect_to if page is not None else redirect_target(entry.page, maps)
         if page is None and target is None:
-            fix = NEVER_PUBLISHED if not entry.published else (
-                "is no longer published: restore the page, or add a redirect in mkdocs.yml under "
-                f"plugins > redirects > redirect_maps, e.g. '{_source_hint(entry.page)}': 'new/place.md'")
-            findings.append(Finding(manifest, entry.line, "U01/page-gone", f"{entry.text} {fix}"))
+            gone.setdefault(entry.page, []).append(entry)
             continue
         if entry.anchor is None:
             continue
@@ -260,7 +258,13 @@ def check(entries: list[Entry], site_pages: dict[str, Page], maps: dict[str, str
             findings.append(Finding(manifest, entry.line, "U02/anchor-gone",
                                     f"{entry.text}: no element on {entry.page} has the id '{entry.anchor}' any more: "
                                     "keep the id, or " + ALIAS_HELP.format(id=entry.anchor)))
-    return findings
+    for address, listed in gone.items():
+        fix = NEVER_PUBLISHED.replace("its line", "its lines") if not any(e.published for e in listed) else (
+            "is no longer published: restore the page, or add a redirect in mkdocs.yml under "
+            f"plugins > redirects > redirect_maps, e.g. '{_source_hint(address)}': 'new/place.md'")
+        findings.append(Finding(manifest, listed[0].line, "U01/page-gone",
+                                f"{address} ({len(listed)} listed address(es)) {fix}"))
+    return sorted(findings, key=lambda f: f.line)
 
 
 def unlisted(entries: list[Entry], site_pages: dict[str, Page], docs: Path) -> set[str]:
