@@ -43,9 +43,14 @@ build: $(STAMP)
 	$(BIN)/mkdocs build --strict
 	$(BIN)/python scripts/tools/offline_copy.py
 
-## check: the fast content checks (every checklist item cited, ids, bibliography)
+# The source texts the guide quotes, never committed (copyright): when they are next to the
+# project, every checklist item's basis quotation is looked for in them, word for word.
+SOURCE_TEXTS_DIR := ../shared/source
+SOURCE_TEXTS := $(if $(wildcard $(SOURCE_TEXTS_DIR)/.),--source-texts $(SOURCE_TEXTS_DIR))
+
+## check: the fast content checks (every checklist item cited, with its basis; ids, bibliography)
 check: $(STAMP)
-	$(BIN)/python scripts/citecheck.py
+	$(BIN)/python scripts/citecheck.py $(SOURCE_TEXTS)
 
 ## test: every check: the content checks, lint, then the whole test suite (strict build included)
 test: check $(NODE_STAMP)

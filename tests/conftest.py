@@ -30,11 +30,19 @@ class Build:
         return sorted(self.site.rglob("*.html"))
 
 
-def strict_build(config: Path, dest: Path, cwd: Path = ROOT) -> Build:
+def strict_build(
+    config: Path, dest: Path, cwd: Path = ROOT, env: dict[str, str] | None = None
+) -> Build:
     """Run `mkdocs build --strict` (never -q: quiet hides strict-mode warnings).
 
-    cwd matters for paths MkDocs resolves from the working directory (snippets)."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+    cwd matters for paths MkDocs resolves from the working directory (snippets); env adds
+    environment variables."""
+    env = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "DISABLE_MKDOCS_2_WARNING": "true",
+        **(env or {}),
+    }
     proc = subprocess.run(
         [*MKDOCS, "build", "--strict", "-f", str(config), "-d", str(dest)],
         cwd=cwd, env=env, capture_output=True, text=True,

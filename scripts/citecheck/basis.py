@@ -13,6 +13,9 @@ keyed by the item's id:
 the words credit the point to (one the item cites), `note` an optional remark in the
 guide's own words. The words are always those of a text we have: the credited work's own,
 or, for a work known only through another (its `citedin` field), that other work's.
+
+`read_bases` gives the bases as the build renders them; `written_bases` gives them as written,
+each part with its line and column, for the checker's messages.
 """
 
 from __future__ import annotations
@@ -52,7 +55,12 @@ class Basis:
 
     @property
     def word_count(self) -> int:
-        return sum(len(_WORD_RE.findall(piece)) for piece in self.fragments)
+        return sum(count_words(piece) for piece in self.fragments)
+
+
+def count_words(text: str) -> int:
+    """Words as a basis counts them: runs of letters and digits, with an apostrophe inside."""
+    return len(_WORD_RE.findall(text))
 
 
 def read_bases(meta: Mapping[str, object] | None) -> dict[str, Basis]:
@@ -71,6 +79,86 @@ def read_bases(meta: Mapping[str, object] | None) -> dict[str, Basis]:
                 note=str(value.get("note") or ""),
             )
     return bases
+
+
+@dataclass(frozen=True)
+class WrittenField:
+    """One field of a basis as written: its text (None when it is a list or a mapping), where
+    its name stands, and whether its value stays on one line."""
+
+    name: str
+    text: str | None
+    line: int
+    col: int
+    one_line: bool
+
+
+@dataclass(frozen=True)
+class WrittenBasis:
+    """A basis as written in the front matter, at the line and column of its item id."""
+
+    item_id: str
+    line: int
+    col: int
+    fields: tuple[WrittenField, ...] | None  # None: the entry is not a mapping
+
+    def field(self, name: str) -> WrittenField | None:
+        return next((f for f in self.fields or () if f.name == name), None)
+
+    @property
+    def basis(self) -> Basis | None:
+        """The basis, when the entry is a mapping."""
+        if self.fields is None:
+            return None
+        text = {f.name: f.text or "" for f in self.fields}
+        return Basis(self.item_id, text.get("quote", ""), text.get("credit", ""), text.get("note", ""))
+
+
+@dataclass(frozen=True)
+class WrittenBases:
+    """Every basis a page's front matter gives; place is where `basis` is, when it is there but
+    not a mapping of item ids."""
+
+    entries: tuple[WrittenBasis, ...] = ()
+    place: tuple[int, int] | None = None
+
+
+def written_bases(front_matter: str, first_line: int = 2) -> WrittenBases:
+    """The bases in a page's front matter (the YAML between its `---` lines, whose first line is
+    the file's line first_line), with line and column from PyYAML's node marks."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        root = yaml.compose(front_matter, Loader=loader)
+    except yaml.YAMLError:  # reported as CL012
+        return WrittenBases()
+    if not isinstance(root, yaml.MappingNode):
+        return WrittenBases()
+
+    def at(node: yaml.Node) -> tuple[int, int]:
+        return node.start_mark.line + first_line, node.start_mark.column + 1
+
+    found = next(((k, v) for k, v in root.value if k.value == "basis"), None)
+    if found is None:
+        return WrittenBases()
+    if not isinstance(found[1], yaml.MappingNode):
+        return WrittenBases(place=at(found[0]))
+    entries = []
+    for key, value in found[1].value:
+        fields = None
+        if isinstance(value, yaml.MappingNode):
+            fields = tuple(
+                WrittenField(
+                    str(name.value),
+                    text.value if isinstance(text, yaml.ScalarNode) else None,
+                    *at(name),
+                    one_line=text.start_mark.line == text.end_mark.line,
+                )
+                for name, text in value.value
+            )
+        entries.append(WrittenBasis(str(key.value), *at(key), fields))
+    return WrittenBases(tuple(entries))
 
 
 def words_from(credit: str, bibliography: Bibliography) -> str:

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .grammar import Citation, CiteBlock, Place, strip_markup
 from .enums import Code, Severity, StrEnum
+
+if TYPE_CHECKING:  # basis.py reads the bibliography this module defines
+    from .basis import WrittenBases
 
 DEFAULT_DOCS = "docs"
 DEFAULT_BIB = "bibliography/references.bib"
@@ -159,6 +163,7 @@ class Page:
     loose_lists: list[LooseList] = field(default_factory=list)
     glued_items: list[GluedItem] = field(default_factory=list)
     front_matter_error: FrontMatterError | None = None
+    bases: WrittenBases | None = None  # the front matter's `basis`, when it has one
     front_matter: dict[str, object] = field(default_factory=dict)  # every value a string
     front_matter_lines: dict[str, int] = field(default_factory=dict)  # top-level name -> line
     anchors: set[str] = field(default_factory=set)  # every id a link can point to on the page

@@ -97,7 +97,9 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     # --- 2. Files ---------------------------------------------------------------------
     @event_priority(-50)  # after other plugins' on_files (0), so the citation batch sees every page
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        self.report = checks.run(Path(config.docs_dir), self._bib_files(config), self._root(config))
+        root = self._root(config)
+        folders = checks.source_folders(self.config.source_texts, root)
+        self.report = checks.run(Path(config.docs_dir), self._bib_files(config), root, folders)
         self.reported_keys.keys = self.report.unknown_keys
         self.urls = {f.src_uri: f.url for f in files.documentation_pages()}
         self.sources = {f.src_uri: front_matter.split(text) for f in files.documentation_pages()

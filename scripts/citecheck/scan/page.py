@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..basis import written_bases
 from ..grammar import CiteBlock, Place, line_blocks
 from ..model import Page
 from .anchors import page_anchors
@@ -27,6 +28,8 @@ def parse_page(text: str, path: str, src: str) -> Page:
     page = Page(path=path, src=src)
     doc = split_lines(text)
     page.front_matter_error = doc.front_matter_error
+    if "basis" in doc.meta:
+        page.bases = written_bases(doc.front_yaml)
     Walker(doc, page).walk(list(range(doc.front_end, len(doc.lines))), 0)
     page.blocks = _citation_blocks(doc)
     _attach_blocks(page)
