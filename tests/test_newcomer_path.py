@@ -52,11 +52,13 @@ def test_a_newcomer_gets_one_clear_line_for_each_mistake_and_ends_green(tmp_path
     line = add_item(page, item, shown_basis())
     assert check(guide) == (0, []), "the walk-through's item and basis pass make check"
 
+    reviewed = re.search(r"^reviewed: (\d{4})-(\d\d)-(\d\d)$", page.read_text(encoding="utf-8"), re.M)
     with mistake(page):  # the date as many write it
-        replace_in(page, "reviewed: 2026-11-26", "reviewed: 26/11/2026")
+        year, month, day = reviewed.groups()
+        replace_in(page, reviewed.group(0), f"reviewed: {day}/{month}/{year}")
         status, lines = check(guide)
         assert status != 0 and lines == [
-            f"{CHECKLIST}:4:1: FM002/bad-date reviewed is '26/11/2026', not a date written "
+            f"{CHECKLIST}:4:1: FM002/bad-date reviewed is '{day}/{month}/{year}', not a date written "
             "year-month-day: write it as 2026-11-26 (ISO 8601)"
         ]
 
@@ -69,7 +71,8 @@ def test_a_newcomer_gets_one_clear_line_for_each_mistake_and_ends_green(tmp_path
         ]
 
     with mistake(page):
-        replace_in(page, "next_review: 2027-11-26", "next_review: 2026-01-01")
+        due = re.search(r"^next_review: .*$", page.read_text(encoding="utf-8"), re.M).group(0)
+        replace_in(page, due, "next_review: 2026-01-01")
         _, lines = check(guide)
         assert [line.split(" ")[1] for line in lines] == ["FM004/review-order"]
 
