@@ -86,8 +86,19 @@ def _guide_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Build, Buil
 
 @pytest.fixture(scope="session")
 def guide(_guide_builds: tuple[Build, Build]) -> Build:
-    """The real guide, built once for the whole session."""
-    return _guide_builds[0]
+    """The real guide, built once for the whole session. When it does not build, which a
+    content change can cause, every test that needs it fails with the build's own problem
+    lines (file, line, fix), not with the whole log or an assertion diff."""
+    build = _guide_builds[0]
+    if build.returncode != 0:
+        from content_check import content_problems  # make check's own lines come first
+
+        problems = content_problems() + [
+            line for line in build.output.splitlines() if line.startswith(("WARNING", "ERROR"))
+        ]
+        pytest.fail("the guide does not build:\n" + "\n".join(problems or [build.output[-3000:]]),
+                    pytrace=False)
+    return build
 
 
 @pytest.fixture(scope="session")
