@@ -132,11 +132,14 @@ def shown_example() -> tuple[list[str], str]:
 
 
 def shown_basis() -> list[str]:
-    """The basis of the example item, as CONTRIBUTING.md shows it: the lines to put under
-    `basis:` in the page's front matter."""
+    """The basis of the example item, as CONTRIBUTING.md shows it after the entry above it:
+    the lines to add at the end of `basis:` in the page's front matter."""
     (block,) = markdown_block("CONTRIBUTING.md", "yaml")
-    assert block[0] == "basis:", "CONTRIBUTING.md should show the basis under 'basis:'"
-    return block[1:]
+    item, _ = shown_example()
+    item_id = re.search(r"#([\w-]+)", item[-1]).group(1)
+    start = f"  {item_id}:"
+    assert start in block, f"CONTRIBUTING.md should show the basis of the example item ({start})"
+    return block[block.index(start):]
 
 
 def shown_item_address() -> str:

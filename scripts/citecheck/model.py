@@ -166,6 +166,7 @@ class Page:
     bases: WrittenBases | None = None  # the front matter's `basis`, when it has one
     front_matter: dict[str, object] = field(default_factory=dict)  # every value a string
     front_matter_lines: dict[str, int] = field(default_factory=dict)  # top-level name -> line
+    front_matter_repeats: list[tuple[str, int]] = field(default_factory=list)  # (name, line)
     anchors: set[str] = field(default_factory=set)  # every id a link can point to on the page
     includes: bool = False  # pulls in other files (--8<--), whose ids the checker cannot see
     links: list[Link] = field(default_factory=list)

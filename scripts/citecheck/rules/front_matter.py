@@ -1,4 +1,4 @@
-"""Rules on the names and dates in a page's front matter: FM001 to FM004 (CL012, front matter
+"""Rules on the names and dates in a page's front matter: FM001 to FM005 (CL012, front matter
 that is not YAML at all, is in pages.py)."""
 
 from __future__ import annotations
@@ -79,6 +79,13 @@ def review_order(rule: Rule, corpus: Corpus) -> Iterator[Finding]:
             )
 
 
+def repeated_names(rule: Rule, corpus: Corpus) -> Iterator[Finding]:
+    for page in _pages(corpus):
+        for name, line in page.front_matter_repeats:
+            first = page.front_matter_lines[name]
+            yield rule.finding(page.path, line, 1, "again", name=name, first=first)
+
+
 def _meant(name: object) -> list[str]:
     """The known names a misspelt one may be (FM003 names them; FM001 then says nothing)."""
     return closest_keys(str(name), sorted(KNOWN))
@@ -138,5 +145,15 @@ RULES = (
             "later, usually a year after the review",
         },
         review_order,
+    ),
+    Rule(
+        Code.REPEATED_NAME,
+        Severity.ERROR,
+        {
+            "again": "'$name' is written a second time (first on line $first), and only one of "
+            "the two is read, so what is under the other is lost: keep one '$name:' and put "
+            "everything under it",
+        },
+        repeated_names,
     ),
 )

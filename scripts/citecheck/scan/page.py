@@ -37,7 +37,7 @@ def parse_page(text: str, path: str, src: str) -> Page:
     page.items.sort(key=lambda it: it.line)
     page.ids.sort(key=lambda ref: (ref.line, ref.col))
     page.front_matter = doc.meta if isinstance(doc.meta, dict) else {}
-    page.front_matter_lines = key_lines(doc)
+    page.front_matter_lines, page.front_matter_repeats = key_lines(doc)
     page.anchors = page_anchors(doc, {ref.id for ref in page.ids})
     page.links = page_links(doc)
     page.includes = any(SNIPPET_RE.match(line) for line in doc.work)
