@@ -1,4 +1,4 @@
-"""Rules on the names and dates in a page's front matter: FM001 to FM005 (CL012, front matter
+"""Rules on the names, dates and text in a page's front matter: FM001 to FM006 (CL012, front matter
 that is not YAML at all, is in pages.py)."""
 
 from __future__ import annotations
@@ -86,6 +86,15 @@ def repeated_names(rule: Rule, corpus: Corpus) -> Iterator[Finding]:
             yield rule.finding(page.path, line, 1, "again", name=name, first=first)
 
 
+def straight_quotes(rule: Rule, corpus: Corpus) -> Iterator[Finding]:
+    """The theme writes the description into an HTML attribute without escaping it, so a
+    straight double quote ends the attribute and breaks the page's head."""
+    for page in _pages(corpus):
+        value = page.front_matter.get("description")
+        if isinstance(value, str) and '"' in value:
+            yield rule.finding(page.path, _line(page, "description"), 1, "straight")
+
+
 def _meant(name: object) -> list[str]:
     """The known names a misspelt one may be (FM003 names them; FM001 then says nothing)."""
     return closest_keys(str(name), sorted(KNOWN))
@@ -155,5 +164,14 @@ RULES = (
             "everything under it",
         },
         repeated_names,
+    ),
+    Rule(
+        Code.STRAIGHT_QUOTE,
+        Severity.ERROR,
+        {
+            "straight": 'the description holds a straight double quote ("), which ends the '
+            "page's description tag early and breaks its HTML: use curly quotes “ ” instead",
+        },
+        straight_quotes,
     ),
 )
