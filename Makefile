@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed-from-lock
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: install serve build check test lock clean urls
+.PHONY: install serve build check test test-content lock clean urls
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { echo "Makefile: '$(PYTHON)' is not Python 3.11 or newer: install it, or run make with PYTHON=/path/to/python3.11 or newer"; exit 1; }
@@ -59,6 +59,11 @@ test: check $(NODE_STAMP)
 	elif [ -n "$$CI" ]; then echo "ESLint is not installed: CI needs npm (.ci/run)"; exit 1; \
 	else echo "ESLint skipped: npm not found"; fi
 	$(BIN)/python -m pytest
+
+## test-content: what to run before pushing a change to pages or the bibliography (under a
+## minute): the content checks, then the tests such a change can break, strict build included
+test-content: check
+	$(BIN)/python -m pytest -q -m "content and not browser"
 
 ## urls: build, add new page addresses and ids to urls.txt, check none has gone (docs/trainers/linking.md)
 urls: build

@@ -14,6 +14,8 @@ and the command line (scripts/citecheck.py) run exactly the same checks.
     bibtex.py     reading .bib files with pybtex
     rules/        the rules, one record each, in one registry
     runner.py     reading files and applying every rule
+    site.py       the guide's urls.txt (each address's release) and mkdocs.yml (redirects, pages
+                  the build makes), for the rules on published addresses and links
     evidence.py   the Evidence map page and checklists.json
     contract.py   the renderer contract, checked by the build
     formats.py    text, GitHub and JSON output

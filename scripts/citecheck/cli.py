@@ -12,6 +12,7 @@ from pathlib import Path
 from .formats import Format, formatted
 from .model import DEFAULT_BIB, DEFAULT_DOCS
 from .runner import run
+from .site import load_site
 
 
 def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -60,6 +61,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         root=Path.cwd(),
         strict_unused=args.strict_unused,
         source_texts=args.source_texts,
+        site=load_site(Path.cwd()),
     )
     for error in report.input_errors:
         print(f"citecheck: error: {error}", file=sys.stderr)

@@ -43,6 +43,18 @@ class Code(StrEnum):
     PROVENANCE = "BIB004"
     UNKNOWN_CITEDIN = "BIB005"
     UNUSED_ENTRY = "BIB006"
+    KEY_ORDER = "BIB007"
+    NO_CITEDIN = "BIB008"
+    MISSING_FRONT_MATTER = "FM001"
+    BAD_DATE = "FM002"
+    UNKNOWN_NAME = "FM003"
+    REVIEW_ORDER = "FM004"
+    REPEATED_NAME = "FM005"
+    STRAIGHT_QUOTE = "FM006"
+    BROKEN_LINK = "LNK001"
+    BROKEN_ANCHOR = "LNK002"
+    PAGE_GONE = "PUB001"
+    ID_GONE = "PUB002"
 
     @property
     def rule_name(self) -> str:

@@ -11,6 +11,7 @@ from .files import inside, markdown_files, read_error
 from .model import DEFAULT_DOCS, Report
 from .rules import check
 from .scan import parse_page
+from .site import Site
 
 
 def run(
@@ -20,6 +21,7 @@ def run(
     docs: Path | None = None,
     strict_unused: bool = False,
     source_texts: Sequence[Path] = (),
+    site: Site | None = None,
 ) -> Report:
     """Check Markdown files and folders against .bib files; never raises for bad input.
 
@@ -49,5 +51,7 @@ def run(
             continue
         pages.append(parse_page(text, shown, src))
     whole = any(os.path.abspath(path) == os.path.abspath(docs) for path in paths)
-    findings = check(pages, bib, strict_unused, unused=whole, source_texts=source_texts)
+    findings = check(
+        pages, bib, strict_unused, unused=whole, source_texts=source_texts, site=site
+    )
     return Report(pages, bib, findings, errors)

@@ -9,6 +9,7 @@ from string import Template
 
 from ..enums import Code, Severity
 from ..model import Bibliography, Finding, Page
+from ..site import Site
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,7 @@ class Corpus:
     whole_guide: bool = True  # entries cited nowhere (BIB006) are looked for only then
     strict_unused: bool = False  # BIB006 is a problem, not a warning
     source_texts: tuple[Path, ...] = ()  # folders of source texts, for CL020
+    site: Site | None = None  # the guide's mkdocs.yml and urls.txt: None for loose Markdown
 
 
 @dataclass(frozen=True)

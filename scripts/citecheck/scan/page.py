@@ -7,11 +7,15 @@ import re
 from ..basis import written_bases
 from ..grammar import CiteBlock, Place, line_blocks
 from ..model import Page
+from .anchors import page_anchors
+from .front_matter import key_lines
 from .items import HEADING_ATTR_RE
 from .lines import COMMENT, FENCE, HTML, INLINE_COMMENT_RE, Lines, split_lines
+from .links import page_links
 from .walker import Walker
 
 CODE_SPAN_RE = re.compile(r"(?<!\\)(`+)(.+?)(?<!`)\1(?!`)|<code\b[^>]*>.*?</code>", re.IGNORECASE)
+SNIPPET_RE = re.compile(r"^\s*-{1,}8<-{1,}\s+[\"']")  # pymdownx.snippets: --8<-- "file"
 PLACE_OF_KIND = {
     FENCE: Place.CODE,
     COMMENT: Place.COMMENT,
@@ -32,6 +36,11 @@ def parse_page(text: str, path: str, src: str) -> Page:
     page.title = _title(doc, page)
     page.items.sort(key=lambda it: it.line)
     page.ids.sort(key=lambda ref: (ref.line, ref.col))
+    page.front_matter = doc.meta if isinstance(doc.meta, dict) else {}
+    page.front_matter_lines, page.front_matter_repeats = key_lines(doc)
+    page.anchors = page_anchors(doc, {ref.id for ref in page.ids})
+    page.links = page_links(doc)
+    page.includes = any(SNIPPET_RE.match(line) for line in doc.work)
     return page
 
 
