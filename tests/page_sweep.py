@@ -7,7 +7,10 @@ chromium, and everything the checks need is recorded during that one visit:
 1. every request the page makes, from navigation to the end of the visit (test_privacy.py),
    and everything the page's Content-Security-Policy refused, in any of its frames
    (test_content_security_policy.py);
-2. its title, as the browser shows it (test_every_page.py);
+2. its title, as the browser shows it (test_every_page.py), and each checklist item
+   (test_every_page.py): its tab stops and how much taller than its text it is, closed;
+   then each item's Source control is opened from the keyboard (focus, Enter) and what its
+   panel shows is recorded. The panels are left open, so that axe checks them too;
 3. axe-core's WCAG 2.2 A/AA violations in each palette, light and dark (test_accessibility.py).
    The palette is switched with the toggle a reader uses, without reloading: Material
    keeps the palette it chose when the page opened, so a change of prefers-color-scheme
@@ -27,7 +30,8 @@ To add a check, extend this sweep instead of opening every page again:
   Content-Security-Policy violation logs); a look at the page as it opened goes beside
   the title; anything that depends on the palette goes in the palette loop;
 - write a test that reads `sweep.visits` and fails naming page, viewport and the fix.
-Every step runs twice per page, so keep each one to a single call into the page.
+Every step runs twice per page, so keep each one to a single call into the page (the
+keyboard is the exception: two calls per checklist item, on checklist pages only).
 """
 
 from __future__ import annotations
@@ -73,8 +77,50 @@ PALETTE_SHOWN = (
 )
 
 
+# Per checklist item, closed: what takes a tab stop (in the item, not in an item nested in
+# it), and how much taller the item is than with its row of controls taken out.
+ITEMS_CLOSED = """() => [...document.querySelectorAll('article li.task-list-item[id]')].map(li => {
+  const own = el => el.closest('li.task-list-item') === li;
+  const focusable = 'a[href], button, input, select, textarea, summary, [tabindex], [contenteditable]';
+  const stops = [...li.querySelectorAll(focusable)].filter(el => own(el) && !el.disabled
+    && el.tabIndex >= 0 && el.checkVisibility()).map(el =>
+      el.tagName.toLowerCase() + (el.textContent.trim() ? ' "' + el.textContent.trim().slice(0, 30) + '"' : ''));
+  const row = li.querySelector(':scope > .pl-item-tools');
+  const closed = li.getBoundingClientRect().height;
+  let extra = 0;
+  if (row) {
+    row.style.display = 'none';
+    extra = closed - li.getBoundingClientRect().height;
+    row.style.display = '';
+  }
+  const line = parseFloat(getComputedStyle(li).lineHeight);
+  return {id: li.id, stops, extra, line, source: !!(row && row.querySelector(':scope > .pl-source > summary'))};
+})"""
+# Per item, after its Source control was opened from the keyboard: what the reader sees.
+ITEMS_OPENED = """() => [...document.querySelectorAll('article li.task-list-item[id]')].map(li => {
+  const part = name => li.querySelector(':scope > .pl-item-tools > .pl-source[open] ' + name);
+  const shown = el => !!el && el.checkVisibility() && el.getBoundingClientRect().height > 0
+    ? el.innerText.trim() : '';
+  return {id: li.id, words: shown(part('.pl-source-words')), citation: shown(part('.pl-source-cite'))};
+})"""
+SOURCE_CONTROL = 'li[id="{}"] > .pl-item-tools > .pl-source > summary'
+
+
 class SweepError(Exception):
     """A page could not be checked as the sweep means to check it."""
+
+
+@dataclass
+class Item:
+    """One checklist item as the sweep found it."""
+
+    id: str
+    stops: list[str]  # what takes a tab stop in the closed item, in page order
+    extra: float  # how much taller the closed item is than its text, in CSS px
+    line: float  # the item's line height, in CSS px
+    source: bool  # it has a Source control
+    words: str = ""  # what its open Source panel shows: the quotation,
+    citation: str = ""  # and the citation
 
 
 @dataclass
@@ -87,6 +133,7 @@ class Visit:
     requests: list[str] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)  # Content-Security-Policy violations
     violations: dict[str, list[str]] = field(default_factory=dict)  # palette -> one line each
+    items: list[Item] = field(default_factory=list)  # its checklist items
     errors: list[str] = field(default_factory=list)
 
     @property
@@ -129,7 +176,8 @@ def visit(page, base_url: str, path: str, viewport: str, palettes: dict[str, str
     with recording_requests(page) as requests, recording_violations(page) as refused:
         try:
             goto(page, base_url, path)
-            record.title = page.title()  # 2. the page as it opened
+            record.title = page.title()  # 2. the page as it opened, and its checklist items
+            record.items = checklist_items(page)
             for name, scheme in shown_first(page, palettes):  # 3. each palette
                 if scheme is not None:
                     show_palette(page, name, scheme, record.label)
@@ -173,6 +221,21 @@ def recording_violations(page) -> Iterator[list[str]]:
         yield lines
     finally:
         page.remove_listener("console", record)
+
+
+def checklist_items(page) -> list[Item]:
+    """Each checklist item closed, then with its Source control opened from the keyboard
+    (left open, for axe)."""
+    items = [Item(**found) for found in page.evaluate(ITEMS_CLOSED)]
+    for item in items:
+        if item.source:
+            page.focus(SOURCE_CONTROL.format(item.id))
+            page.keyboard.press("Enter")
+    if any(item.source for item in items):
+        opened = {found["id"]: found for found in page.evaluate(ITEMS_OPENED)}
+        for item in items:
+            item.words, item.citation = opened[item.id]["words"], opened[item.id]["citation"]
+    return items
 
 
 def shown_first(page, palettes: dict[str, str | None]) -> list[tuple[str, str | None]]:

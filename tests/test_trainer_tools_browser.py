@@ -44,12 +44,16 @@ def announced(page) -> str:
 
 # --- Copy link ----------------------------------------------------------------------------
 
+def item_copy_link(page):
+    """The item's copy-link button, behind its "Note and link" control, opened as a reader does."""
+    page.locator(f"li#{ITEM}").get_by_role("button", name=re.compile("note and link$", re.I)).click()
+    return page.locator(f"li#{ITEM}").get_by_role("button", name="Copy link to this item")
+
+
 def test_copy_link_on_a_checklist_item_copies_its_public_address(clipboard_page, guide_url: str) -> None:
     page = clipboard_page
     page.goto(guide_url + CHECKLIST)
-    button = page.locator(f"li#{ITEM} .pl-copy-link")
-    assert button.get_attribute("aria-label") == "Copy link to this checklist item"
-    button.click()
+    item_copy_link(page).click()
     assert clipboard(page) == f"{SITE_URL}{CHECKLIST}#{ITEM}"
     assert announced(page) == "Copied to clipboard"
 
@@ -114,7 +118,7 @@ def test_copy_link_works_after_instant_navigation(published_page) -> None:
     # navigation.tracking may already have put the section in view into the address.
     page.wait_for_url(re.compile(re.escape(SITE_URL + CHECKLIST) + r"(#[\w-]*)?$"))
     assert page.evaluate("window.__sameDocument === true")  # Material swapped the page in place
-    page.locator(f"li#{ITEM} .pl-copy-link").click()
+    item_copy_link(page).click()
     page.wait_for_function("navigator.clipboard.readText().then(t => t.length > 0)")
     assert clipboard(page) == f"{SITE_URL}{CHECKLIST}#{ITEM}"
 
@@ -124,7 +128,7 @@ def test_the_online_build_opened_from_a_folder_still_sets_up_its_page_tools(brow
     context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
     page = context.new_page()
     page.goto((guide.site / CHECKLIST / "index.html").as_uri())
-    page.locator(f"li#{ITEM} .pl-copy-link").click()
+    item_copy_link(page).click()
     page.wait_for_function("navigator.clipboard.readText().then(t => t.length > 0)")
     assert clipboard(page) == f"{SITE_URL}{CHECKLIST}#{ITEM}"
     assert page.locator(".checklist-tools").count() == 1
@@ -273,7 +277,7 @@ def test_offline_copy_copies_public_addresses(browser, offline_guide: Build) -> 
     context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
     page = context.new_page()
     page.goto((offline_guide.site / "checklists" / "access-and-support.html").as_uri())
-    page.locator(f"li#{ITEM} .pl-copy-link").click()
+    item_copy_link(page).click()
     page.wait_for_function("navigator.clipboard.readText().then(t => t.length > 0)")
     assert clipboard(page) == f"{SITE_URL}{CHECKLIST}#{ITEM}"
     context.close()

@@ -10,8 +10,9 @@ tests/test_plugin.py checks the order MkDocs actually runs them in.
    generated pages in one order (evidence map, print versions, discussion questions),
    serve the guide's scripts as one file, and render every citation in one batch.
 3. on_page_markdown: fill the Bibliography and Contributors pages.
-4. on_page_content: compare each page's rendered checklist items with citecheck's; in
-   the offline copy, drop what only makes sense online.
+4. on_page_content: compare each page's rendered checklist items with citecheck's, give
+   each item with a basis its Source panel (source_panels.py); in the offline copy, drop
+   what only makes sense online.
 5. on_page_context: fill the print versions, and date the generated pages.
 6. on_post_page: note each page's content, whose scripts the policy does not allow.
 7. on_post_build: write checklists.json; last, give every page the Content-Security-Policy
@@ -46,6 +47,7 @@ from practice_led import (
     generated,
     nav,
     offline,
+    source_panels,
 )
 from practice_led.config import GuideConfig
 
@@ -155,10 +157,11 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         return markdown
 
     # --- 4. HTML ----------------------------------------------------------------------
-    @event_priority(0)  # any place: no other plugin changes a page's HTML
+    @event_priority(0)  # any place: mkdocs-bibtex renders citations in Markdown, and no other plugin changes a page's HTML
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self.report is not None:
             checks.check_rendered_page(self.report, page.file.src_uri, html)
+            html = source_panels.for_page(self.report, page.file.src_uri, page.meta, html)
         return offline.for_the_offline_copy(html) if offline.is_offline_build(config.plugins) else html
 
     # --- 5. Template context ----------------------------------------------------------
