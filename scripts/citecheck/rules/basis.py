@@ -149,7 +149,7 @@ def basis_credits(rule: Rule, corpus: Corpus) -> Iterator[Finding]:
             yield rule.finding(
                 page.path, credit.line, credit.col, "unknown", did_you_mean=hint, **fields
             )
-        else:
+        elif not bib.parsed or all(key in bib.entries for key in cited):  # else CL002's mistake
             keys = " or ".join(f"'{k}'" for k in cited)
             yield rule.finding(page.path, credit.line, credit.col, "not-cited", keys=keys, **fields)
 
