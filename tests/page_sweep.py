@@ -2,7 +2,8 @@
 
 Opening a page and letting axe-core read it is most of what a browser test costs, so every
 page of the guide is opened once per viewport (phone 390 px, desktop 1280 px) in Debian's
-chromium, and everything the checks need is recorded during that one visit:
+chromium, the two viewports side by side in two browsers, and everything the checks need is
+recorded during that one visit:
 
 1. every request the page makes, from navigation to the end of the visit (test_privacy.py),
    and everything the page's Content-Security-Policy refused, in any of its frames
@@ -11,7 +12,8 @@ chromium, and everything the checks need is recorded during that one visit:
    (test_every_page.py): its tab stops and how much taller than its text it is, closed;
    then each item's Source control is opened from the keyboard (focus, Enter) and what its
    panel shows is recorded. The panels are left open, so that axe checks them too;
-3. axe-core's WCAG 2.2 A/AA violations in each palette, light and dark (test_accessibility.py).
+3. axe-core's WCAG 2.2 A/AA violations in the palette the page opened in, then the rules that
+   read colour in the other palette, light and dark (test_accessibility.py).
    The palette is switched with the toggle a reader uses, without reloading: Material
    keeps the palette it chose when the page opened, so a change of prefers-color-scheme
    alone leaves an open page as it is;
@@ -37,12 +39,15 @@ keyboard is the exception: two calls per checklist item, on checklist pages only
 from __future__ import annotations
 
 import json
+import multiprocessing
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from axe_playwright_python.sync_playwright import Axe
+from chromium import launch
 from playwright.sync_api import Error as PlaywrightError
 from site_pages import goto
 
@@ -56,6 +61,10 @@ AS_SHOWN: dict[str, str | None] = {"as shown": None}
 # Every WCAG 2.0, 2.1 and 2.2 rule at levels A and AA that axe-core knows.
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+# A palette changes colours and nothing else, so in the second palette only the rules that
+# read colour can find anything new; running just those halves what axe costs there.
+COLOUR_RULES = ["color-contrast", "link-in-text-block"]
+AXE_COLOUR_OPTIONS = {"runOnly": {"type": "rule", "values": COLOUR_RULES}, "resultTypes": ["violations"]}
 AXE_SOURCE = Axe().axe_script
 # Each Content-Security-Policy violation, in every frame, as one console error line; the
 # browser logs its own error too, which also covers frames the init script does not reach.
@@ -154,20 +163,52 @@ def sweep_site(
     browser, base_url: str, paths: list[str],
     viewports: dict[str, dict] = VIEWPORTS, palettes: dict[str, str | None] = PALETTES,
 ) -> Sweep:
-    """Visit each path at each viewport, one tab per viewport; `palettes` ({} for none)
-    are the palettes axe checks each page in."""
-    visits: list[Visit] = []
-    for viewport, size in viewports.items():
-        context = browser.new_context(viewport=size, color_scheme="light")
-        context.add_init_script(REPORT_VIOLATIONS)
-        if palettes:
-            context.add_init_script(AXE_SOURCE)  # given once; quicker than sending it to each page
-        try:
-            page = context.new_page()
-            visits += [visit(page, base_url, path, viewport, palettes) for path in paths]
-        finally:
-            context.close()
+    """Visit each path at each viewport; `palettes` ({} for none) are the palettes axe checks
+    each page in. The first viewport is swept here, in `browser`; each other one at the same
+    time, in a process with a chromium of its own: axe does its work inside the page, so two
+    browsers use two cores where one leaves the second idle."""
+    (first, size), *others = viewports.items()
+    if not others:
+        return Sweep(base_url, sweep_viewport(browser, base_url, paths, first, size, palettes))
+    spawn = multiprocessing.get_context("spawn")  # a fork would copy this process's Playwright
+    with ProcessPoolExecutor(max_workers=len(others), mp_context=spawn) as pool:
+        elsewhere = [
+            pool.submit(sweep_in_own_browser, base_url, paths, name, other_size, palettes)
+            for name, other_size in others
+        ]
+        visits = sweep_viewport(browser, base_url, paths, first, size, palettes)
+        for future in elsewhere:
+            visits += future.result()
     return Sweep(base_url, visits)
+
+
+def sweep_in_own_browser(
+    base_url: str, paths: list[str], viewport: str, size: dict, palettes: dict[str, str | None]
+) -> list[Visit]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        try:
+            return sweep_viewport(browser, base_url, paths, viewport, size, palettes)
+        finally:
+            browser.close()
+
+
+def sweep_viewport(
+    browser, base_url: str, paths: list[str], viewport: str, size: dict,
+    palettes: dict[str, str | None],
+) -> list[Visit]:
+    """Visit each path in one tab at one viewport."""
+    context = browser.new_context(viewport=size, color_scheme="light")
+    context.add_init_script(REPORT_VIOLATIONS)
+    if palettes:
+        context.add_init_script(AXE_SOURCE)  # given once; quicker than sending it to each page
+    try:
+        page = context.new_page()
+        return [visit(page, base_url, path, viewport, palettes) for path in paths]
+    finally:
+        context.close()
 
 
 def visit(page, base_url: str, path: str, viewport: str, palettes: dict[str, str | None]) -> Visit:
@@ -178,10 +219,11 @@ def visit(page, base_url: str, path: str, viewport: str, palettes: dict[str, str
             goto(page, base_url, path)
             record.title = page.title()  # 2. the page as it opened, and its checklist items
             record.items = checklist_items(page)
-            for name, scheme in shown_first(page, palettes):  # 3. each palette
+            for turn, (name, scheme) in enumerate(shown_first(page, palettes)):  # 3. each palette
                 if scheme is not None:
                     show_palette(page, name, scheme, record.label)
-                record.violations[name] = violations(page, record.label)
+                options = AXE_OPTIONS if turn == 0 else AXE_COLOUR_OPTIONS
+                record.violations[name] = violations(page, record.label, options)
             settle(page)  # 4. last: what loads once the reader scrolls
         except (PlaywrightError, SweepError) as error:
             record.errors.append(f"{record.label} ({viewport}): {str(error).splitlines()[0]}")
@@ -268,11 +310,11 @@ def show_palette(page, name: str, scheme: str, label: str) -> None:
         ) from None
 
 
-def violations(page, label: str) -> list[str]:
-    """axe-core's WCAG A/AA violations on the open page, one line per offending element."""
+def violations(page, label: str, options: dict = AXE_OPTIONS) -> list[str]:
+    """axe-core's violations on the open page, one line per offending element."""
     if not page.evaluate("typeof window.axe?.run === 'function'"):
         page.evaluate(AXE_SOURCE)  # once per page: injecting axe costs as much as some of its rules
-    result = page.evaluate("options => axe.run(document, options)", AXE_OPTIONS)
+    result = page.evaluate("options => axe.run(document, options)", options)
     lines = []
     for rule in result["violations"]:
         for node in rule["nodes"]:
