@@ -10,8 +10,9 @@ tests/test_plugin.py checks the order MkDocs actually runs them in.
    generated pages in one order (evidence map, print versions, discussion questions),
    serve the guide's scripts as one file, and render every citation in one batch.
 3. on_page_markdown: fill the Bibliography and Contributors pages.
-4. on_page_content: compare each page's rendered checklist items with citecheck's; in
-   the offline copy, drop what only makes sense online.
+4. on_page_content: compare each page's rendered checklist items with citecheck's; name
+   the footnote and section links without a tooltip each; in the offline copy, drop
+   what only makes sense online.
 5. on_page_context: fill the print versions, and date the generated pages.
 6. on_post_build: write checklists.json.
 """
@@ -41,6 +42,7 @@ from practice_led import (
     contributors,
     front_matter,
     generated,
+    link_names,
     nav,
     offline,
 )
@@ -149,6 +151,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self.report is not None:
             checks.check_rendered_page(self.report, page.file.src_uri, html)
+        html = link_names.named_without_tooltips(html)
         return offline.for_the_offline_copy(html) if offline.is_offline_build(config.plugins) else html
 
     # --- 5. Template context ----------------------------------------------------------
