@@ -9,10 +9,10 @@ STAMP := $(VENV)/.installed-from-lock
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: install serve build check test lock clean urls
+.PHONY: install serve build check test test-content lock clean urls
 
 $(STAMP): requirements.lock pyproject.toml
-	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' 2>/dev/null || { echo "Makefile: '$(PYTHON)' is not Python 3.10 or newer: install it, or run make with PYTHON=/path/to/python3.10 or newer"; exit 1; }
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { echo "Makefile: '$(PYTHON)' is not Python 3.11 or newer: install it, or run make with PYTHON=/path/to/python3.11 or newer"; exit 1; }
 	@$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); echo "Makefile: '$(PYTHON) -m venv' failed: on Debian or Ubuntu install the python3-venv package (sudo apt install python3-venv), then run make again"; exit 1; }
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
 	@# The guide's MkDocs plugin (scripts/practice_led), editable, built with the setuptools in the lock.
@@ -43,9 +43,14 @@ build: $(STAMP)
 	$(BIN)/mkdocs build --strict
 	$(BIN)/python scripts/tools/offline_copy.py
 
-## check: the fast content checks (every checklist item cited, ids, bibliography)
+# The source texts the guide quotes, never committed (copyright): when they are next to the
+# project, every checklist item's basis quotation is looked for in them, word for word.
+SOURCE_TEXTS_DIR := ../shared/source
+SOURCE_TEXTS := $(if $(wildcard $(SOURCE_TEXTS_DIR)/.),--source-texts $(SOURCE_TEXTS_DIR))
+
+## check: the fast content checks (every checklist item cited, with its basis; ids, bibliography)
 check: $(STAMP)
-	$(BIN)/python scripts/citecheck.py
+	$(BIN)/python scripts/citecheck.py $(SOURCE_TEXTS)
 
 ## test: every check: the content checks, lint, then the whole test suite (strict build included)
 test: check $(NODE_STAMP)
@@ -55,16 +60,21 @@ test: check $(NODE_STAMP)
 	else echo "ESLint skipped: npm not found"; fi
 	$(BIN)/python -m pytest
 
+## test-content: what to run before pushing a change to pages or the bibliography (under a
+## minute): the content checks, then the tests such a change can break, strict build included
+test-content: check
+	$(BIN)/python -m pytest -q -m "content and not browser"
+
 ## urls: build, add new page addresses and ids to urls.txt, check none has gone (docs/trainers/linking.md)
 urls: build
 	$(BIN)/python scripts/tools/url_manifest.py update
 	$(BIN)/python scripts/tools/url_manifest.py check
 
 ## lock: re-pin every dependency after editing pyproject.toml (resolved for the oldest
-## supported Python, 3.10, so the same lock installs on every newer one)
+## supported Python, 3.11, so the same lock installs on every newer one)
 lock: $(STAMP)
 	$(BIN)/python -m pip install --quiet uv==0.13.9
-	$(BIN)/uv pip compile --quiet --python-version 3.10 --extra test --generate-hashes \
+	$(BIN)/uv pip compile --quiet --python-version 3.11 --extra test --generate-hashes \
 	  --no-strip-extras pyproject.toml -o requirements.lock
 
 clean:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from chromium import CHROMIUM, launch
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -30,11 +31,19 @@ class Build:
         return sorted(self.site.rglob("*.html"))
 
 
-def strict_build(config: Path, dest: Path, cwd: Path = ROOT) -> Build:
+def strict_build(
+    config: Path, dest: Path, cwd: Path = ROOT, env: dict[str, str] | None = None
+) -> Build:
     """Run `mkdocs build --strict` (never -q: quiet hides strict-mode warnings).
 
-    cwd matters for paths MkDocs resolves from the working directory (snippets)."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+    cwd matters for paths MkDocs resolves from the working directory (snippets); env adds
+    environment variables."""
+    env = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "DISABLE_MKDOCS_2_WARNING": "true",
+        **(env or {}),
+    }
     proc = subprocess.run(
         [*MKDOCS, "build", "--strict", "-f", str(config), "-d", str(dest)],
         cwd=cwd, env=env, capture_output=True, text=True,
@@ -78,8 +87,19 @@ def _guide_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Build, Buil
 
 @pytest.fixture(scope="session")
 def guide(_guide_builds: tuple[Build, Build]) -> Build:
-    """The real guide, built once for the whole session."""
-    return _guide_builds[0]
+    """The real guide, built once for the whole session. When it does not build, which a
+    content change can cause, every test that needs it fails with the build's own problem
+    lines (file, line, fix), not with the whole log or an assertion diff."""
+    build = _guide_builds[0]
+    if build.returncode != 0:
+        from content_check import content_problems  # make check's own lines come first
+
+        problems = content_problems() + [
+            line for line in build.output.splitlines() if line.startswith(("WARNING", "ERROR"))
+        ]
+        pytest.fail("the guide does not build:\n" + "\n".join(problems or [build.output[-3000:]]),
+                    pytrace=False)
+    return build
 
 
 @pytest.fixture(scope="session")
@@ -100,20 +120,32 @@ def trainers_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
     return strict_build(FIXTURES / "trainers" / "mkdocs.yml", tmp_path_factory.mktemp("trainers"))
 
 
-# --- Browser tests --------------------------------------------------------------
+# --- Marks: browser tests, and the tests a content change can break -----------------
+# What a change to docs/ or bibliography/ alone can break, beyond `make check`: the strict build
+# and what it renders, the addresses in urls.txt, links, review dates, the pages that show
+# the rules and commands. `make test-content` runs these (not the browser ones).
+CONTENT_TESTS = {
+    "test_bibliography_readme.py",
+    "test_changelog_and_citation.py",
+    "test_contributors_record.py",
+    "test_links.py",
+    "test_page_info.py",
+    "test_rules.py",
+    "test_site.py",
+    "test_url_manifest.py",
+    "test_walk_through.py::test_the_walk_through_shows_the_same_example_everywhere",
+}
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark every test that opens a browser, directly or through another fixture."""
+    """Mark every test that opens a browser, directly or through another fixture, and every
+    test a content change can break."""
     for item in items:
         if "browser" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.browser)
-
-
-CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
-# Flags for a closed network: no background calls home, no first-run pages.
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
+        module = item.path.name
+        if module in CONTENT_TESTS or f"{module}::{item.originalname}" in CONTENT_TESTS:
+            item.add_marker(pytest.mark.content)
 
 
 @pytest.fixture(scope="session")
@@ -126,7 +158,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = launch(playwright)
         yield browser
         browser.close()
 
@@ -175,7 +207,7 @@ def regression_sweep(browser):
     try:
         yield sweep_site(
             browser, f"http://127.0.0.1:{server.server_port}/",
-            ["clean/", "low-contrast/", "external-font/"],
+            ["clean/", "low-contrast/", "external-font/", "foreign-script/", "inline-script/"],
             viewports={"phone": VIEWPORTS["phone"]}, palettes=AS_SHOWN,
         )
     finally:

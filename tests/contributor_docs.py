@@ -23,13 +23,16 @@ SHOWN_COMMANDS: dict[str, str] = {
     f"git clone {FORK_URL}": "git",
     "cd guide": "git",
     "git switch -c local-involvement-item": "git",
-    "git add docs/checklists/tokenism-review.md": "git",
+    "git add docs/checklists/tokenism-review.md urls.txt": "git",
     'git commit -m "Add a tokenism review item on local and voluntary sector involvement"': "git",
     "git push -u origin local-involvement-item": "git",
     'git tag -a v0.1.0 -m "Practice-Led 0.1.0"': "git",
     "git push origin v0.1.0": "git",
     # test_walk_through_add_break_repair: run as shown in a copy of the working tree.
     "make check": "walk-through",
+    # test_newcomer_path.py: run as shown in a copy of the tree, after adding an item.
+    "make urls": "newcomer",
+    "make test-content": "newcomer",
     # test_make_serve_shows_the_new_item: in a copy of the tree, on a free port
     # (SERVE_ADDR=127.0.0.1:<port>, as 8000 may be taken); expects the page with the item.
     "make serve": "serve",
@@ -126,6 +129,17 @@ def shown_example() -> tuple[list[str], str]:
         "CONTRIBUTING.md should show the message for the broken citation once"
     )
     return item, messages[0]
+
+
+def shown_basis() -> list[str]:
+    """The basis of the example item, as CONTRIBUTING.md shows it after the entry above it:
+    the lines to add at the end of `basis:` in the page's front matter."""
+    (block,) = markdown_block("CONTRIBUTING.md", "yaml")
+    item, _ = shown_example()
+    item_id = re.search(r"#([\w-]+)", item[-1]).group(1)
+    start = f"  {item_id}:"
+    assert start in block, f"CONTRIBUTING.md should show the basis of the example item ({start})"
+    return block[block.index(start):]
 
 
 def shown_item_address() -> str:

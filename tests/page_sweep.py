@@ -2,11 +2,18 @@
 
 Opening a page and letting axe-core read it is most of what a browser test costs, so every
 page of the guide is opened once per viewport (phone 390 px, desktop 1280 px) in Debian's
-chromium, and everything the checks need is recorded during that one visit:
+chromium, the two viewports side by side in two browsers, and everything the checks need is
+recorded during that one visit:
 
-1. every request the page makes, from navigation to the end of the visit (test_privacy.py);
-2. its title, as the browser shows it (test_every_page.py);
-3. axe-core's WCAG 2.2 A/AA violations in each palette, light and dark (test_accessibility.py).
+1. every request the page makes, from navigation to the end of the visit (test_privacy.py),
+   and everything the page's Content-Security-Policy refused, in any of its frames
+   (test_content_security_policy.py);
+2. its title, as the browser shows it (test_every_page.py), and each checklist item
+   (test_every_page.py): its tab stops and how much taller than its text it is, closed;
+   then each item's Source control is opened from the keyboard (focus, Enter) and what its
+   panel shows is recorded. The panels are left open, so that axe checks them too;
+3. axe-core's WCAG 2.2 A/AA violations in the palette the page opened in, then the rules that
+   read colour in the other palette, light and dark (test_accessibility.py).
    The palette is switched with the toggle a reader uses, without reloading: Material
    keeps the palette it chose when the page opened, so a change of prefers-color-scheme
    alone leaves an open page as it is;
@@ -25,18 +32,22 @@ To add a check, extend this sweep instead of opening every page again:
   Content-Security-Policy violation logs); a look at the page as it opened goes beside
   the title; anything that depends on the palette goes in the palette loop;
 - write a test that reads `sweep.visits` and fails naming page, viewport and the fix.
-Every step runs twice per page, so keep each one to a single call into the page.
+Every step runs twice per page, so keep each one to a single call into the page (the
+keyboard is the exception: two calls per checklist item, on checklist pages only).
 """
 
 from __future__ import annotations
 
 import json
+import multiprocessing
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from axe_playwright_python.sync_playwright import Axe
+from chromium import launch
 from playwright.sync_api import Error as PlaywrightError
 from site_pages import goto
 
@@ -50,7 +61,19 @@ AS_SHOWN: dict[str, str | None] = {"as shown": None}
 # Every WCAG 2.0, 2.1 and 2.2 rule at levels A and AA that axe-core knows.
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+# A palette changes colours and nothing else, so in the second palette only the rules that
+# read colour can find anything new; running just those halves what axe costs there.
+COLOUR_RULES = ["color-contrast", "link-in-text-block"]
+AXE_COLOUR_OPTIONS = {"runOnly": {"type": "rule", "values": COLOUR_RULES}, "resultTypes": ["violations"]}
 AXE_SOURCE = Axe().axe_script
+# Each Content-Security-Policy violation, in every frame, as one console error line; the
+# browser logs its own error too, which also covers frames the init script does not reach.
+VIOLATION = "Content-Security-Policy refused:"
+REPORT_VIOLATIONS = (
+    "addEventListener('securitypolicyviolation', e => console.error("
+    f"`{VIOLATION} ${{e.effectiveDirective}} ${{e.blockedURI || 'inline'}} (${{e.sourceFile}}:${{e.lineNumber}})`))"
+)
+BROWSER_VIOLATION = "Content Security Policy"
 # Requests that never leave the browser.
 LOCAL_SCHEMES = {"data", "blob", "about"}
 
@@ -63,8 +86,50 @@ PALETTE_SHOWN = (
 )
 
 
+# Per checklist item, closed: what takes a tab stop (in the item, not in an item nested in
+# it), and how much taller the item is than with its row of controls taken out.
+ITEMS_CLOSED = """() => [...document.querySelectorAll('article li.task-list-item[id]')].map(li => {
+  const own = el => el.closest('li.task-list-item') === li;
+  const focusable = 'a[href], button, input, select, textarea, summary, [tabindex], [contenteditable]';
+  const stops = [...li.querySelectorAll(focusable)].filter(el => own(el) && !el.disabled
+    && el.tabIndex >= 0 && el.checkVisibility()).map(el =>
+      el.tagName.toLowerCase() + (el.textContent.trim() ? ' "' + el.textContent.trim().slice(0, 30) + '"' : ''));
+  const row = li.querySelector(':scope > .pl-item-tools');
+  const closed = li.getBoundingClientRect().height;
+  let extra = 0;
+  if (row) {
+    row.style.display = 'none';
+    extra = closed - li.getBoundingClientRect().height;
+    row.style.display = '';
+  }
+  const line = parseFloat(getComputedStyle(li).lineHeight);
+  return {id: li.id, stops, extra, line, source: !!(row && row.querySelector(':scope > .pl-source > summary'))};
+})"""
+# Per item, after its Source control was opened from the keyboard: what the reader sees.
+ITEMS_OPENED = """() => [...document.querySelectorAll('article li.task-list-item[id]')].map(li => {
+  const part = name => li.querySelector(':scope > .pl-item-tools > .pl-source[open] ' + name);
+  const shown = el => !!el && el.checkVisibility() && el.getBoundingClientRect().height > 0
+    ? el.innerText.trim() : '';
+  return {id: li.id, words: shown(part('.pl-source-words')), citation: shown(part('.pl-source-cite'))};
+})"""
+SOURCE_CONTROL = 'li[id="{}"] > .pl-item-tools > .pl-source > summary'
+
+
 class SweepError(Exception):
     """A page could not be checked as the sweep means to check it."""
+
+
+@dataclass
+class Item:
+    """One checklist item as the sweep found it."""
+
+    id: str
+    stops: list[str]  # what takes a tab stop in the closed item, in page order
+    extra: float  # how much taller the closed item is than its text, in CSS px
+    line: float  # the item's line height, in CSS px
+    source: bool  # it has a Source control
+    words: str = ""  # what its open Source panel shows: the quotation,
+    citation: str = ""  # and the citation
 
 
 @dataclass
@@ -75,7 +140,9 @@ class Visit:
     viewport: str
     title: str = ""
     requests: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)  # Content-Security-Policy violations
     violations: dict[str, list[str]] = field(default_factory=dict)  # palette -> one line each
+    items: list[Item] = field(default_factory=list)  # its checklist items
     errors: list[str] = field(default_factory=list)
 
     @property
@@ -96,35 +163,72 @@ def sweep_site(
     browser, base_url: str, paths: list[str],
     viewports: dict[str, dict] = VIEWPORTS, palettes: dict[str, str | None] = PALETTES,
 ) -> Sweep:
-    """Visit each path at each viewport, one tab per viewport; `palettes` ({} for none)
-    are the palettes axe checks each page in."""
-    visits: list[Visit] = []
-    for viewport, size in viewports.items():
-        context = browser.new_context(viewport=size, color_scheme="light")
-        if palettes:
-            context.add_init_script(AXE_SOURCE)  # given once; quicker than sending it to each page
-        try:
-            page = context.new_page()
-            visits += [visit(page, base_url, path, viewport, palettes) for path in paths]
-        finally:
-            context.close()
+    """Visit each path at each viewport; `palettes` ({} for none) are the palettes axe checks
+    each page in. The first viewport is swept here, in `browser`; each other one at the same
+    time, in a process with a chromium of its own: axe does its work inside the page, so two
+    browsers use two cores where one leaves the second idle."""
+    (first, size), *others = viewports.items()
+    if not others:
+        return Sweep(base_url, sweep_viewport(browser, base_url, paths, first, size, palettes))
+    spawn = multiprocessing.get_context("spawn")  # a fork would copy this process's Playwright
+    with ProcessPoolExecutor(max_workers=len(others), mp_context=spawn) as pool:
+        elsewhere = [
+            pool.submit(sweep_in_own_browser, base_url, paths, name, other_size, palettes)
+            for name, other_size in others
+        ]
+        visits = sweep_viewport(browser, base_url, paths, first, size, palettes)
+        for future in elsewhere:
+            visits += future.result()
     return Sweep(base_url, visits)
+
+
+def sweep_in_own_browser(
+    base_url: str, paths: list[str], viewport: str, size: dict, palettes: dict[str, str | None]
+) -> list[Visit]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        try:
+            return sweep_viewport(browser, base_url, paths, viewport, size, palettes)
+        finally:
+            browser.close()
+
+
+def sweep_viewport(
+    browser, base_url: str, paths: list[str], viewport: str, size: dict,
+    palettes: dict[str, str | None],
+) -> list[Visit]:
+    """Visit each path in one tab at one viewport."""
+    context = browser.new_context(viewport=size, color_scheme="light")
+    context.add_init_script(REPORT_VIOLATIONS)
+    if palettes:
+        context.add_init_script(AXE_SOURCE)  # given once; quicker than sending it to each page
+    try:
+        page = context.new_page()
+        return [visit(page, base_url, path, viewport, palettes) for path in paths]
+    finally:
+        context.close()
 
 
 def visit(page, base_url: str, path: str, viewport: str, palettes: dict[str, str | None]) -> Visit:
     record = Visit(path, viewport)
-    with recording_requests(page) as requests:  # 1. listeners that see the whole visit
+    # 1. listeners that see the whole visit
+    with recording_requests(page) as requests, recording_violations(page) as refused:
         try:
             goto(page, base_url, path)
-            record.title = page.title()  # 2. the page as it opened
-            for name, scheme in shown_first(page, palettes):  # 3. each palette
+            record.title = page.title()  # 2. the page as it opened, and its checklist items
+            record.items = checklist_items(page)
+            for turn, (name, scheme) in enumerate(shown_first(page, palettes)):  # 3. each palette
                 if scheme is not None:
                     show_palette(page, name, scheme, record.label)
-                record.violations[name] = violations(page, record.label)
+                options = AXE_OPTIONS if turn == 0 else AXE_COLOUR_OPTIONS
+                record.violations[name] = violations(page, record.label, options)
             settle(page)  # 4. last: what loads once the reader scrolls
         except (PlaywrightError, SweepError) as error:
             record.errors.append(f"{record.label} ({viewport}): {str(error).splitlines()[0]}")
     record.requests = requests
+    record.refused = [f"{record.label} ({viewport}): {line}" for line in refused]
     return record
 
 
@@ -141,6 +245,39 @@ def recording_requests(page) -> Iterator[list[str]]:
         yield urls
     finally:
         page.remove_listener("request", record)
+
+
+@contextmanager
+def recording_violations(page) -> Iterator[list[str]]:
+    """Each Content-Security-Policy violation while the block runs, in any frame of the page
+    (as REPORT_VIOLATIONS reports it, or as the browser logs it), one line each."""
+    lines: list[str] = []
+
+    def record(message) -> None:
+        text = message.text
+        if message.type == "error" and (text.startswith(VIOLATION) or BROWSER_VIOLATION in text):
+            lines.append(text if len(text) <= 240 else text[:240] + "...")
+
+    page.on("console", record)
+    try:
+        yield lines
+    finally:
+        page.remove_listener("console", record)
+
+
+def checklist_items(page) -> list[Item]:
+    """Each checklist item closed, then with its Source control opened from the keyboard
+    (left open, for axe)."""
+    items = [Item(**found) for found in page.evaluate(ITEMS_CLOSED)]
+    for item in items:
+        if item.source:
+            page.focus(SOURCE_CONTROL.format(item.id))
+            page.keyboard.press("Enter")
+    if any(item.source for item in items):
+        opened = {found["id"]: found for found in page.evaluate(ITEMS_OPENED)}
+        for item in items:
+            item.words, item.citation = opened[item.id]["words"], opened[item.id]["citation"]
+    return items
 
 
 def shown_first(page, palettes: dict[str, str | None]) -> list[tuple[str, str | None]]:
@@ -173,11 +310,11 @@ def show_palette(page, name: str, scheme: str, label: str) -> None:
         ) from None
 
 
-def violations(page, label: str) -> list[str]:
-    """axe-core's WCAG A/AA violations on the open page, one line per offending element."""
+def violations(page, label: str, options: dict = AXE_OPTIONS) -> list[str]:
+    """axe-core's violations on the open page, one line per offending element."""
     if not page.evaluate("typeof window.axe?.run === 'function'"):
         page.evaluate(AXE_SOURCE)  # once per page: injecting axe costs as much as some of its rules
-    result = page.evaluate("options => axe.run(document, options)", AXE_OPTIONS)
+    result = page.evaluate("options => axe.run(document, options)", options)
     lines = []
     for rule in result["violations"]:
         for node in rule["nodes"]:

@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 from conftest import Build, serve
 from page_sweep import PALETTES, VIEWPORTS, Sweep, sweep_site
-from page_sweep import violations  # noqa: F401  (other browser tests import it from here)
 
 FIX = ("Fix each in overrides/ (the \"Accessibility fixes\" in overrides/assets/stylesheets/guide.css), "
        "never by leaving a rule out.")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from conftest import ROOT
+from content_check import content_problems, fail_with
 
 
 def test_bibliography_readme_matches_the_bibliography_and_the_checker() -> None:
@@ -14,7 +15,7 @@ def test_bibliography_readme_matches_the_bibliography_and_the_checker() -> None:
     bib = (ROOT / "bibliography" / "references.bib").read_text(encoding="utf-8")
     entries = re.findall(r"^@(\w+)\{([\w-]+),", bib, re.MULTILINE)
     keys = [key for _, key in entries]
-    assert keys == sorted(keys), "entries sorted by key"
+    fail_with(content_problems("BIB007", "BIB008"))  # sorted by key; where each was found
     assert all(re.fullmatch(r"[a-z]+\d{4}[a-z]+", key) for key in keys), "keys: surname, year, word"
     types = readme[readme.index("## Entry types") :]
     types = types[: types.index("\n## ", 1)]

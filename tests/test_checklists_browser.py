@@ -1,7 +1,8 @@
 """A manager can tick, annotate, reset, export and print a checklist, in a real browser.
 
 Runs on tests/fixtures/checklist-site/ (one checklist page with cited items in two groups,
-on the real configuration), so it does not depend on the state of the guide's content.
+each with a basis, on the real configuration), so it does not depend on the state
+of the guide's content.
 """
 
 from __future__ import annotations
@@ -16,12 +17,15 @@ from urllib.parse import urlparse
 
 import pytest
 from conftest import FIXTURES, serve, strict_build
-from test_accessibility import violations
+from page_sweep import violations
 
 IDS = ["fx-values-fit", "fx-time-for-roles", "fx-compare-practice"]
-FIRST = re.compile(r"^Check that participation fits the values of the team\. \(Pine.*2008\)$")
+# An item with a Source panel is named by its text alone: its citation is in the panel.
+FIRST = re.compile(r"^Check that participation fits the values of the team\.$")
+FIRST_CITED = "Check that participation fits the values of the team. (Pine and Healy, 2007, p. 54; cited in Seden, 2008)"
 SECOND = re.compile(r"^Ask service users how much time the team gives")
 PROGRESS = ".checklist-progress"
+MORE = "Note and link"
 
 
 @pytest.fixture(scope="module")
@@ -105,7 +109,7 @@ def test_reset_clears_this_page_only_and_only_after_confirming_in_the_page(visit
     page = visit.open()
     page.evaluate("localStorage.setItem('practice-led:tick:another-page-item', '1')")
     tick(page, FIRST)
-    page.get_by_role("button", name="Add a note").first.click()
+    page.get_by_role("button", name=MORE).first.click()
     page.get_by_label("Your private note on this item").first.fill("Ask the team")
 
     dialogs: list[str] = []
@@ -142,7 +146,7 @@ def test_reset_clears_this_page_only_and_only_after_confirming_in_the_page(visit
 
 def test_a_private_note_is_a_labelled_disclosure_and_survives_a_reload(visit: Visit) -> None:
     page = visit.open()
-    toggle = page.locator("#fx-time-for-roles").get_by_role("button", name="Add a note")
+    toggle = page.locator("#fx-time-for-roles").get_by_role("button", name=MORE)
     assert toggle.get_attribute("aria-expanded") == "false"
     assert not page.locator("#checklist-note-fx-time-for-roles").is_visible()
     toggle.click()
@@ -162,7 +166,7 @@ def test_markdown_and_csv_downloads_hold_the_date_ids_ticks_and_notes(
 ) -> None:
     page = visit.open()
     tick(page, FIRST)
-    page.locator("#fx-compare-practice").get_by_role("button", name="Add a note").click()
+    page.locator("#fx-compare-practice").get_by_role("button", name=MORE).click()
     page.locator("#checklist-note-fx-compare-practice").fill("=start with the rota\nthen budgets")
 
     with page.expect_download() as info:
@@ -174,8 +178,20 @@ def test_markdown_and_csv_downloads_hold_the_date_ids_ticks_and_notes(
     assert f"Date: {today()}" in markdown
     assert visit.url in markdown
     ticked = re.search(r"^- \[x\] (.*)\n    - Item id: `fx-values-fit`$", markdown, re.M)
-    assert ticked and FIRST.match(ticked.group(1)), markdown  # no footnote numbers after "2008)"
+    assert ticked and ticked.group(1) == FIRST_CITED, markdown  # no footnote numbers after "2008)"
+    first = markdown[ticked.start():markdown.index("- [ ] Ask service users")]
+    assert first.endswith(
+        "    - Source words: “participatory models can be effective”\n"
+        "    - Source credit: Words of Seden (2008), crediting Pine and Healy (2007), p. 54\n"
+    ), first  # and no guide's note, as its basis has none
+    assert (
+        "    - Source words: “the time given to roles and responsibilities”\n"
+        "    - Source credit: Words of Seden (2008), crediting Seden and Ross (2007)\n"
+        "    - Guide's note: Asking service users is the guide's suggestion.\n"
+    ) in markdown
     assert "- [ ] Ask service users" in markdown
+    last = markdown[markdown.index("- [ ] Compare"):]
+    assert "(Harris, 2007, pp. 20–21; cited in Seden, 2008)" in last
     assert "`fx-compare-practice`" in markdown and "then budgets" in markdown
     assert "## Values" in markdown and "## Practice" in markdown
 
@@ -190,7 +206,11 @@ def test_markdown_and_csv_downloads_hold_the_date_ids_ticks_and_notes(
     assert {row["Date"] for row in rows} == {today()}
     assert {row["Checklist"] for row in rows} == {"Fixture checklist"}
     assert {row["Page"] for row in rows} == {visit.url}
-    assert FIRST.match(rows[0]["Item"])
+    assert rows[0]["Item"] == FIRST_CITED
+    assert rows[1]["Source words"] == "“the time given to roles and responsibilities”"
+    assert rows[1]["Source credit"] == "Words of Seden (2008), crediting Seden and Ross (2007)"
+    assert rows[1]["Guide's note"] == "Asking service users is the guide's suggestion." and rows[0]["Guide's note"] == ""
+    assert rows[2]["Source credit"] == "Words of Seden (2008), crediting Harris (2007), pp. 20–21"
     # A note that starts like a formula is neutralised for spreadsheets, not lost.
     assert rows[2]["Note"] == "'=start with the rota\nthen budgets"
     assert visit.foreign_requests(site_url) == []
@@ -199,15 +219,19 @@ def test_markdown_and_csv_downloads_hold_the_date_ids_ticks_and_notes(
 def test_print_shows_items_ticks_and_notes_without_navigation_or_controls(visit: Visit) -> None:
     page = visit.open()
     tick(page, FIRST)
-    page.locator("#fx-values-fit").get_by_role("button", name="Add a note").click()
+    page.locator("#fx-values-fit").get_by_role("button", name=MORE).click()
     page.locator("#checklist-note-fx-values-fit").fill("Done at supervision")
 
     page.emulate_media(media="print")
     for chrome in [".md-header", ".md-sidebar--primary", ".checklist-tools",
-                   ".checklist-note-toggle", ".checklist-note-text"]:
+                   ".checklist-more-toggle", ".checklist-note-text", ".pl-source > summary"]:
         assert page.locator(chrome).first.is_hidden(), chrome
     for item in IDS:
         assert page.locator(f"#{item}").is_visible()
+    for item in IDS:  # each source on paper, though no one opened it on screen
+        for part in (".pl-source-cite", ".pl-source-words", ".pl-source-credit"):
+            assert page.locator(f"#{item} {part}").is_visible(), (item, part)
+    assert "p. 54" in page.locator("#fx-values-fit .pl-source-cite").inner_text()
     assert page.locator("#fx-values-fit .checklist-note-print").inner_text() == "Done at supervision"
     assert page.locator("#fx-time-for-roles .checklist-note-print").is_hidden()
 
@@ -225,7 +249,7 @@ def test_a_second_tab_follows_ticks_and_notes(visit: Visit) -> None:
     second = visit.context.new_page()
     second.goto(visit.url)
     tick(first, FIRST)
-    first.locator("#fx-values-fit").get_by_role("button", name="Add a note").click()
+    first.locator("#fx-values-fit").get_by_role("button", name=MORE).click()
     first.locator("#checklist-note-fx-values-fit").fill("Seen in both tabs")
     second.wait_for_function("document.querySelector('.checklist-progress').textContent === '1 of 3 done'")
     assert second.get_by_role("checkbox", name=FIRST).is_checked()
@@ -248,6 +272,10 @@ def test_without_javascript_the_items_read_as_a_plain_list(browser, site_url: st
         assert "Check that participation fits" in page.locator("#fx-values-fit").inner_text()
         assert page.locator("#fx-values-fit input").is_disabled()
         assert page.locator(".checklist-tools").count() == 0
+        source = page.locator("#fx-values-fit summary")
+        source.focus()  # the Source panel is the browser's own: it opens without a script
+        page.keyboard.press("Enter")
+        assert page.locator("#fx-values-fit .pl-source-words").is_visible()
     finally:
         session.context.close()
 
@@ -276,7 +304,8 @@ def test_instant_navigation_sets_up_each_visit_exactly_once(visit: Visit) -> Non
     page.wait_for_selector(PROGRESS)
     assert page.evaluate("window.__sameDocument === true"), "instant navigation was not used"
     assert page.locator(".checklist-tools").count() == 1
-    assert page.locator("#fx-values-fit .checklist-note").count() == 1
+    assert page.locator("#fx-values-fit .checklist-more-toggle").count() == 1
+    assert page.locator("#fx-values-fit .pl-source").count() == 1
     assert page.get_by_role("checkbox", name=FIRST).is_checked()
     assert page.locator(PROGRESS).inner_text() == "1 of 3 done"
 
@@ -289,10 +318,52 @@ def test_checklist_controls_pass_axe_in_both_palettes(browser, site_url: str, sc
     try:
         page = session.open()
         tick(page, FIRST)
-        page.locator("#fx-values-fit").get_by_role("button", name="Add a note").click()
+        page.locator("#fx-values-fit").get_by_role("button", name=MORE).click()
+        page.locator("#fx-values-fit summary").click()
+        page.locator("#fx-time-for-roles summary").click()
         options = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]}}
         mine = {"include": [[".checklist-tools"], [".task-list"]]}  # other page parts have their own tests
         results = Axe().run(page, context=mine, options=options)
         assert results.violations_count == 0, results.generate_report()
     finally:
         session.context.close()
+
+
+def test_each_item_has_three_tab_stops_and_its_source_opens_from_the_keyboard(visit: Visit) -> None:
+    page = visit.open()
+    page.wait_for_selector("[data-pl-links-ready]", state="attached")
+    page.get_by_role("checkbox", name=FIRST).focus()
+    stops = []
+    for _ in range(7):  # the first two items, then what follows them
+        stops.append(page.evaluate(
+            "() => { const el = document.activeElement; const li = el.closest('li.task-list-item');"
+            " return [li && li.id, el.tagName.toLowerCase(), el.textContent.trim()]; }"))
+        page.keyboard.press("Tab")
+    controls = [["input", ""], ["summary", "Source"], ["button", MORE]]
+    assert stops[:6] == [[item, *control] for item in IDS[:2] for control in controls], stops
+    assert stops[6][0] != IDS[1], stops  # nothing more in the second item
+
+    page.locator("#fx-time-for-roles summary").focus()
+    page.keyboard.press("Enter")
+    assert page.locator("#fx-time-for-roles .pl-source").get_attribute("open") is not None
+    panel = page.locator("#fx-time-for-roles .pl-source-panel").inner_text()
+    assert "“the time given to roles and responsibilities”" in panel
+    assert "Guide's note: Asking service users is the guide's suggestion." in panel
+    assert "(Seden and Ross, 2007; cited in Seden, 2008)" in panel
+    assert "Words of Seden (2008), crediting Seden and Ross (2007)" in panel
+    page.keyboard.press("Space")
+    assert page.locator("#fx-time-for-roles .pl-source").get_attribute("open") is None
+
+
+def test_note_and_link_holds_the_note_and_the_items_link_and_escape_closes_it(visit: Visit, site_url: str) -> None:
+    page = visit.open()
+    page.wait_for_selector("[data-pl-links-ready]", state="attached")
+    more = page.locator("#fx-compare-practice").get_by_role("button", name=MORE)
+    more.click()
+    copy = page.locator("#fx-compare-practice").get_by_role("button", name="Copy link to this item")
+    assert copy.is_visible()
+    assert copy.get_attribute("data-clipboard-text") == visit.url + "#fx-compare-practice"
+    assert page.locator("#fx-compare-practice .pl-copy-link").count() == 1  # only the one in the panel
+    page.locator("#checklist-note-fx-compare-practice").press("Escape")
+    assert more.get_attribute("aria-expanded") == "false"
+    assert more.evaluate("el => el === document.activeElement")

@@ -39,8 +39,8 @@ SUMMARY = re.compile(
 # Two books by different Smiths in the same year: cited together, the style adds initials;
 # cited alone, it does not. Rendering all pages in one batch would get this wrong.
 SAME_AUTHOR_YEAR = """
-@book{smith2001alpha, author = {Smith, Ann}, title = {Alpha}, publisher = {Press}, year = {2001}, provenance = {checked}}
-@book{smith2001beta, author = {Smith, Bob}, title = {Beta}, publisher = {Press}, year = {2001}, provenance = {checked}}
+@book{smith2001alpha, author = {Smith, Ann}, title = {Alpha}, publisher = {Press}, year = {2001}, provenance = {checked}, citedin = {direct}}
+@book{smith2001beta, author = {Smith, Bob}, title = {Beta}, publisher = {Press}, year = {2001}, provenance = {checked}, citedin = {direct}}
 """
 
 

@@ -182,13 +182,28 @@ def test_evidence_lists_items_with_sources_and_the_reverse_index(clean_report) -
         "text": "Several works in one citation, each with its locator.",
         "checked": True,
         "url": "checklists/clean/#cl-several-works",
-        "line": 20,
+        "line": 34,
         "keys": ["pine2007new", "seden2007ross", "seden2008innovation"],
         "citations": [
             {"key": "pine2007new", "prefix": "", "locator": "p. 54"},
             {"key": "seden2007ross", "prefix": "", "locator": "p. 202"},
             {"key": "seden2008innovation", "prefix": "cited in", "locator": "p. 3"},
         ],
+        # The locator is the item's own for the credited work; the words are the paper's.
+        "basis": {
+            "quote": "“new leadership for the human services”",
+            "credit": "pine2007new",
+            "locator": "p. 54",
+            "words_from": "seden2008innovation",
+            "note": "The guide's suggestion, building on this.",
+        },
+    }
+    assert checklist["items"][2]["basis"] == {
+        "quote": "“practice-led management”",
+        "credit": "seden2008innovation",
+        "locator": "",
+        "words_from": "seden2008innovation",
+        "note": "",
     }
     sources = data["sources"]
     assert list(sources) == ["pine2007new", "seden2007ross", "seden2008innovation"]
@@ -206,9 +221,17 @@ def test_evidence_page_links_items_and_sources(clean_report) -> None:
     assert (
         "- [Several works in one citation, each with its locator.]"
         "(../checklists/clean.md#cl-several-works)  \n"
+        "  Basis: “new leadership for the human services” (words of "
+        "[Seden (2008)](bibliography.md#ref-seden2008innovation), crediting "
+        "[Pine and Healy (2007)](bibliography.md#ref-pine2007new), p. 54). "
+        "Note: The guide's suggestion, building on this.  \n"
         "  Sources: [Pine and Healy (2007)](bibliography.md#ref-pine2007new), p. 54; "
         "[Seden and Ross (2007)](bibliography.md#ref-seden2007ross), p. 202; "
         "cited in [Seden (2008)](bibliography.md#ref-seden2008innovation), p. 3"
+    ) in page
+    assert (
+        "  Basis: “practice-led management” "
+        "([Seden (2008)](bibliography.md#ref-seden2008innovation)).  \n"
     ) in page
     assert "[Full reference](bibliography.md#ref-pine2007new)." in page
     assert (
@@ -234,6 +257,7 @@ def test_evidence_follows_the_navigation_order() -> None:
         "b.md",
     ]
     assert [c["title"] for c in citecheck.evidence(report)["checklists"]] == ["a", "b", "c"]
+    assert all(i["basis"] is None for c in citecheck.evidence(report)["checklists"] for i in c["items"])
 
 
 def test_checklists_json_gives_absolute_urls(clean_report) -> None:
@@ -247,6 +271,7 @@ def test_checklists_json_gives_absolute_urls(clean_report) -> None:
     item = document["checklists"][0]["items"][0]
     assert item["url"] == "https://example.org/guide/checklists/clean/#cl-time-for-roles"
     assert "line" not in item
+    assert item["basis"]["quote"] == "“agree with service users … how much time”"
     assert document["references"]["seden2008innovation"] == {
         "label": "Seden (2008)",
         "url": "https://example.org/guide/reference/bibliography/#ref-seden2008innovation",

@@ -29,9 +29,9 @@ def copy_fixture(target: Path) -> Path:
     return target
 
 
-def build_folder(folder: Path) -> tuple[int, str]:
+def build_folder(folder: Path, env: dict[str, str] | None = None) -> tuple[int, str]:
     """Strict-build a copied fixture from inside its folder, as a contributor would."""
-    build = strict_build(folder / "mkdocs.yml", folder / "site", cwd=folder)
+    build = strict_build(folder / "mkdocs.yml", folder / "site", cwd=folder, env=env)
     return build.returncode, build.output
 
 
@@ -46,8 +46,9 @@ def good(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def bad_output(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, str]:
-    """Three faults: an item loses its citation; a snippet pastes in an item citecheck cannot
-    see; a citation misspells its key."""
+    """Four faults: an item loses its citation; a snippet pastes in an item citecheck cannot
+    see; a citation misspells its key; a basis quotes words its source text (given through
+    PRACTICE_LED_SOURCE_TEXTS, as a contributor would) does not have."""
     folder = copy_fixture(tmp_path_factory.mktemp("bad") / "site-src")
     boards = folder / "docs" / "checklists" / "boards.md"
     text = boards.read_text(encoding="utf-8")
@@ -64,7 +65,13 @@ def bad_output(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, str]:
         .replace("one paper [@seden2008innovation]", "one paper [@sedne2008innovation]"),
         encoding="utf-8",
     )
-    return build_folder(folder)
+    texts = folder / "texts"
+    texts.mkdir()
+    (texts / "fixture-paper.md").write_text(
+        "Invented text: power relationships, training and support, a review with the members.\n",
+        encoding="utf-8",
+    )
+    return build_folder(folder, env={"PRACTICE_LED_SOURCE_TEXTS": "texts"})
 
 
 def test_strict_build_fails_on_a_bad_item_with_file_line_and_code(bad_output) -> None:
@@ -84,7 +91,13 @@ def test_strict_build_fails_on_a_bad_item_with_file_line_and_code(bad_output) ->
             "move the citation into the page"
         ),
         (
-            "WARNING -  docs/checklists/boards.md:20:1: CL001/uncited-item checklist item has no "
+            "WARNING -  docs/checklists/boards.md:18:5: CL020/quote-not-in-source the quote of "
+            "'bd-access-and-support' is not word for word in fixture-paper.md: “access and "
+            "support” is not there; copy the words as the text gives them (its typos too, with "
+            "[sic] if you wish)"
+        ),
+        (
+            "WARNING -  docs/checklists/boards.md:34:1: CL001/uncited-item checklist item has no "
             "citation: end it with the source it rests on, for example [@seden2008innovation]"
         ),
         (
@@ -97,7 +110,7 @@ def test_strict_build_fails_on_a_bad_item_with_file_line_and_code(bad_output) ->
             "include, unusual nesting) or report the case"
         ),
     ]
-    assert "Aborted with 5 warnings in strict mode!" in output
+    assert "Aborted with 6 warnings in strict mode!" in output
     assert "Traceback" not in output
 
 
@@ -152,6 +165,13 @@ def test_checklists_json_lists_every_item_with_its_address_and_sources(good: Pat
         {"key": "seden2007ross", "prefix": "cited in", "locator": "p. 202"},
         {"key": "seden2008innovation", "prefix": "cited in", "locator": ""},
     ]
+    assert checklist["items"][3]["basis"] == {
+        "quote": "“access and support”",
+        "credit": "beresford2003involving",
+        "locator": "p. 27",
+        "words_from": "seden2008innovation",
+        "note": "",
+    }
     assert document["references"]["pine2007new"] == {
         "label": "Pine and Healy (2007)",
         "url": f"{base}reference/bibliography/#ref-pine2007new",
@@ -178,6 +198,14 @@ def test_evidence_map_links_items_to_anchors_and_sources_to_the_bibliography(goo
     assert items | sources <= links
     assert all(f'id="{link.split("#")[1]}"' in bibliography for link in sources)
     assert "Pine and Healy (2007)" in page
+    shown = html.unescape(re.sub(r"<[^>]+>", "", page))
+    assert (
+        "Basis: “power relationships” (Seden (2008)). "
+        "Note: Talking about it openly is the guide’s suggestion."
+    ) in shown
+    assert (
+        "Basis: “access and support” (words of Seden (2008), crediting Beresford "
+    ) in shown
     assert 'class="task-list-item"' not in page
 
 

@@ -28,7 +28,7 @@ def citecheck(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture
 def broken(tmp_path: Path) -> Path:
-    """A guide with one uncited item and an unknown key (two problems in one file)."""
+    """A guide with uncited items, an unknown key and items without a basis, in one file."""
     folder = prepare("cl001-uncited-item", tmp_path)
     page = folder / "docs" / "checklists" / "uncited.md"
     page.write_text(
@@ -67,10 +67,21 @@ def test_problems_exit_1_one_line_each_sorted_then_the_summary(broken: Path) -> 
             "entity renders as @ and is not a citation)"
         ),
         (
+            "docs/checklists/uncited.md:7:1: CL013/missing-basis item 'un-cited' has no basis: add "
+            "one under 'basis:' in the front matter, with the words of the source it rests on "
+            "(quote) and the work they credit (credit)"
+        ),
+        (
             "docs/checklists/uncited.md:7:22: CL002/unknown-key 'sedenross2007' is not in "
             "bibliography/references.bib (did you mean 'seden2007ross'?)"
         ),
-        "4 problems in 1 file; 5 checklist items in 1 checklist checked against 3 references",
+        *[
+            f"docs/checklists/uncited.md:{line}:1: CL013/missing-basis item '{item}' has no "
+            "basis: add one under 'basis:' in the front matter, with the words of the source it "
+            "rests on (quote) and the work they credit (credit)"
+            for line, item in ((9, "un-second-line"), (12, "un-middle"))
+        ],
+        "7 problems in 1 file; 5 checklist items in 1 checklist checked against 3 references",
     ]
 
 
@@ -79,7 +90,7 @@ def test_quiet_prints_the_summary_only(broken: Path) -> None:
     assert result.returncode == 1
     assert (
         result.stdout
-        == "4 problems in 1 file; 5 checklist items in 1 checklist checked against 3 references\n"
+        == "7 problems in 1 file; 5 checklist items in 1 checklist checked against 3 references\n"
     )
 
 
@@ -87,20 +98,20 @@ def test_github_format_prints_workflow_annotations(broken: Path) -> None:
     result = citecheck(broken, "--format", "github")
     assert result.returncode == 1
     lines = result.stdout.splitlines()
-    assert lines[3] == (
+    assert lines[4] == (
         "::error file=docs/checklists/uncited.md,line=7,col=22,title=CL002/unknown-key::"
         "'sedenross2007' is not in bibliography/references.bib (did you mean 'seden2007ross'?)"
     )
     assert all(line.startswith("::error ") for line in lines[:-1])
-    assert lines[-1].startswith("4 problems in 1 file;")
+    assert lines[-1].startswith("7 problems in 1 file;")
 
 
 def test_json_format_holds_findings_summary_and_evidence_map(broken: Path) -> None:
     result = citecheck(broken, "--format", "json")
     assert result.returncode == 1
     document = json.loads(result.stdout)
-    assert document["summary"]["problems"] == 4 and document["summary"]["exit_code"] == 1
-    assert document["findings"][3] == {
+    assert document["summary"]["problems"] == 7 and document["summary"]["exit_code"] == 1
+    assert document["findings"][4] == {
         "path": "docs/checklists/uncited.md",
         "line": 7,
         "col": 22,
@@ -129,8 +140,8 @@ def test_paths_limit_the_check_and_skip_unused_entries(broken: Path) -> None:
     whole = citecheck(broken, "--quiet")
     part = citecheck(broken, "docs/checklists/uncited.md", "--quiet")
     folder = citecheck(broken, "docs/checklists", "--quiet")
-    assert whole.stdout.startswith("5 problems in 2 files;")
-    assert part.stdout.startswith("4 problems in 1 file;")
+    assert whole.stdout.startswith("8 problems in 2 files;")
+    assert part.stdout.startswith("7 problems in 1 file;")
     assert folder.stdout == part.stdout
 
 
@@ -163,6 +174,10 @@ def test_bib_option_is_repeatable_and_finds_keys_duplicated_across_files(tmp_pat
         (
             ["docs/nowhere.md"],
             "citecheck: error: cannot read docs/nowhere.md: no such file or folder\n",
+        ),
+        (
+            ["--source-texts", "../shared/nowhere"],
+            "citecheck: error: cannot read ../shared/nowhere: no such folder of source texts\n",
         ),
     ],
 )

@@ -1,13 +1,15 @@
 """The sweep (page_sweep.py) opened every page of the guide, at both widths in both palettes.
 
 The accessibility and privacy checks read what the sweep recorded; these tests make sure
-there is nothing it missed, so that those checks passing means every page passed.
+there is nothing it missed, so that those checks passing means every page passed. The
+checklist items are checked here too, every one at both widths, from the same visit.
 """
 
 from __future__ import annotations
 
+import pytest
 from conftest import Build
-from page_sweep import VIEWPORTS, Sweep
+from page_sweep import VIEWPORTS, Item, Sweep
 from site_pages import reader_pages
 
 
@@ -27,3 +29,47 @@ def test_every_page_opens_with_the_guides_name_in_its_title(sweep: Sweep) -> Non
     untitled = [f"{v.label} ({v.viewport}): {v.title!r}" for v in sweep.visits
                 if "Practice-Led" not in v.title]
     assert untitled == [], "pages whose title does not name the guide (an error page?):\n" + "\n".join(untitled)
+
+
+# --- Every checklist item: the box, its Source, "Note and link"; one line under its text ---
+
+MAX_STOPS = 3  # the box, the Source control, "Note and link"
+
+
+def items_at(sweep: Sweep, viewport: str) -> list[tuple[str, Item]]:
+    found = [(v.label, item) for v in sweep.at(viewport) for item in v.items]
+    assert len(found) >= 50, f"the sweep found {len(found)} checklist items at {viewport} width"
+    return found
+
+
+@pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
+def test_every_checklist_item_has_at_most_three_tab_stops(sweep: Sweep, viewport: str) -> None:
+    crowded = [f"{page}#{item.id}: {len(item.stops)} tab stops: {', '.join(item.stops)}"
+               for page, item in items_at(sweep, viewport) if len(item.stops) > MAX_STOPS]
+    assert crowded == [], (
+        f"checklist items with more than {MAX_STOPS} tab stops at {viewport} width (the box, Source and "
+        "'Note and link' only: a citation belongs in the Source panel, which needs the item's basis in "
+        "its page's front matter):\n" + "\n".join(crowded))
+
+
+@pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
+def test_every_closed_checklist_item_is_its_text_and_one_line(sweep: Sweep, viewport: str) -> None:
+    tall = [f"{page}#{item.id}: {item.extra:.1f} px under its text, more than a line ({item.line:.1f} px)"
+            for page, item in items_at(sweep, viewport) if item.extra > item.line + 0.5]
+    assert tall == [], (
+        f"closed checklist items taller than their text and one line at {viewport} width; keep the row of "
+        "controls (.pl-item-tools in checklists.css) to one line:\n" + "\n".join(tall))
+
+
+@pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
+def test_every_checklist_items_source_opens_from_the_keyboard_with_its_words_and_citation(
+    sweep: Sweep, viewport: str
+) -> None:
+    wrong = []
+    for page, item in items_at(sweep, viewport):
+        if not item.source:
+            wrong.append(f"{page}#{item.id}: no Source control (give the item a basis in its page's front matter)")
+        elif not item.words.startswith("“") or not item.citation.startswith("("):
+            wrong.append(f"{page}#{item.id}: opened with Enter, its panel shows words {item.words!r} "
+                         f"and citation {item.citation!r}")
+    assert wrong == [], f"checklist items whose source a reader cannot open at {viewport} width:\n" + "\n".join(wrong)

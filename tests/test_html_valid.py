@@ -92,9 +92,11 @@ def validate(root: Path) -> list[dict]:
 
 
 def highlighted(message: dict) -> str:
+    """The start tag the checker highlights. Its offsets can be a character early (seen where
+    the line falls on a boundary of its input buffer), so surrounding white space is dropped."""
     extract = message.get("extract", "")
     start = message.get("hiliteStart", 0)
-    return extract[start:start + message.get("hiliteLength", 0)]
+    return extract[start:start + message.get("hiliteLength", 0)].strip()
 
 
 def known_issue(message: dict) -> KnownIssue | None:

@@ -149,7 +149,7 @@ def test_percent_encoded_paths_and_anchors_resolve(tmp_path: Path) -> None:
 
 def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "linkcheck.py"), *args],
+        [sys.executable, str(ROOT / "scripts" / "tools" / "linkcheck.py"), *args],
         cwd=cwd, check=False, capture_output=True, text=True,
     )
 

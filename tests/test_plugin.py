@@ -97,3 +97,8 @@ def test_each_private_line_the_adapter_relies_on_is_where_it_says(dependency) ->
         f"mkdocs-bibtex {dependency.file}:{dependency.line} now reads {line!r}: check what "
         f"bibtex_adapter.py does with it ({dependency.why}), then update DEPENDENCIES"
     )
+
+
+def test_the_policy_is_set_after_every_other_plugin_has_written_its_pages(guide_config) -> None:
+    """Redirect stubs and the offline copy's search index are written in on_post_build too."""
+    assert handlers(guide_config, "post_build")[-1] == "practice_led._set_the_policy"

@@ -109,6 +109,8 @@ def test_headings_move_one_level_down_and_checkboxes_become_printed_boxes() -> N
     out = pp.plain_checklists(item)
     assert "task-list" not in out and "<input" not in out
     assert '<li class="pl-print-task" id="x"><span class="pl-print-box" aria-hidden="true"></span> Do it' in out
+    source = '<details class="pl-source">\n<summary>Source</summary>'
+    assert pp.plain_checklists(source) == '<details class="pl-source" open>\n<summary>Source</summary>'
 
 
 def test_public_address_is_the_online_one_even_from_an_offline_build() -> None:
@@ -150,6 +152,17 @@ def test_checklists_print_as_plain_boxes_not_as_a_second_live_checklist(trainers
     html = article(trainers_site.page("print/checklists"))
     assert "task-list-item" not in html
     assert html.count('class="pl-print-box"') == (FIXTURE_DOCS / "checklists/sample.md").read_text().count("- [ ]")
+
+
+def test_the_print_version_shows_each_items_source_open(trainers_site: Build) -> None:
+    html = article(trainers_site.page("print/checklists"))
+    items = re.findall(r'<li class="pl-print-task" id="[^"]+">.*?</li>', html, re.DOTALL)
+    assert len(items) == 2
+    for item in items:
+        assert '<details class="pl-source" open>' in item, item
+        assert "(Seden, 2008)" in item and "Words of Seden (2008)" in item, item
+    assert "<p>“approached in a holistic and strategic way”</p>" in items[0]
+    assert "<p>“training … for service users”</p>" in items[1]
 
 
 def test_print_version_dates_span_its_pages_and_it_stays_out_of_search(trainers_site: Build) -> None:

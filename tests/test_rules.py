@@ -41,6 +41,18 @@ def test_golden_cases_named_like_a_rule_name_a_real_one() -> None:
     assert named == {f"{code.lower()}-{name}" for code, name in REGISTRY}
 
 
+def section(code: str) -> str:
+    page = CHECKS_PAGE.read_text(encoding="utf-8")
+    start = page.index(f"### {code} ")
+    return page[start : page.find("\n### ", start + 1)]
+
+
+def test_the_rules_page_states_the_limits_the_checker_applies() -> None:
+    assert f"more than {citecheck.MAX_WORDS} words" in section("CL016")
+    assert f"more than {citecheck.SHARED_LIMIT} items" in section("CL018")
+    assert f"more than {citecheck.QUOTED_WORDS_BUDGET} distinct words" in section("CL019")
+
+
 def test_registry_is_in_code_order_with_matching_keys() -> None:
     assert list(citecheck.RULES) == list(citecheck.Code)
     assert all(code is rule.code for code, rule in citecheck.RULES.items())

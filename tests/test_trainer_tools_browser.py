@@ -8,6 +8,7 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 from conftest import ROOT, Build
+from page_sweep import REPORT_VIOLATIONS, recording_violations
 from site_pages import goto
 from test_site import fetched_urls, is_external
 
@@ -43,12 +44,16 @@ def announced(page) -> str:
 
 # --- Copy link ----------------------------------------------------------------------------
 
+def item_copy_link(page):
+    """The item's copy-link button, behind its "Note and link" control, opened as a reader does."""
+    page.locator(f"li#{ITEM}").get_by_role("button", name=re.compile("note and link$", re.I)).click()
+    return page.locator(f"li#{ITEM}").get_by_role("button", name="Copy link to this item")
+
+
 def test_copy_link_on_a_checklist_item_copies_its_public_address(clipboard_page, guide_url: str) -> None:
     page = clipboard_page
     page.goto(guide_url + CHECKLIST)
-    button = page.locator(f"li#{ITEM} .pl-copy-link")
-    assert button.get_attribute("aria-label") == "Copy link to this checklist item"
-    button.click()
+    item_copy_link(page).click()
     assert clipboard(page) == f"{SITE_URL}{CHECKLIST}#{ITEM}"
     assert announced(page) == "Copied to clipboard"
 
@@ -113,7 +118,7 @@ def test_copy_link_works_after_instant_navigation(published_page) -> None:
     # navigation.tracking may already have put the section in view into the address.
     page.wait_for_url(re.compile(re.escape(SITE_URL + CHECKLIST) + r"(#[\w-]*)?$"))
     assert page.evaluate("window.__sameDocument === true")  # Material swapped the page in place
-    page.locator(f"li#{ITEM} .pl-copy-link").click()
+    item_copy_link(page).click()
     page.wait_for_function("navigator.clipboard.readText().then(t => t.length > 0)")
     assert clipboard(page) == f"{SITE_URL}{CHECKLIST}#{ITEM}"
 
@@ -123,7 +128,7 @@ def test_the_online_build_opened_from_a_folder_still_sets_up_its_page_tools(brow
     context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
     page = context.new_page()
     page.goto((guide.site / CHECKLIST / "index.html").as_uri())
-    page.locator(f"li#{ITEM} .pl-copy-link").click()
+    item_copy_link(page).click()
     page.wait_for_function("navigator.clipboard.readText().then(t => t.length > 0)")
     assert clipboard(page) == f"{SITE_URL}{CHECKLIST}#{ITEM}"
     assert page.locator(".checklist-tools").count() == 1
@@ -246,28 +251,33 @@ def test_only_the_offline_copy_drops_instant_navigation(guide: Build, offline_gu
 
 def test_offline_copy_opens_from_a_folder_and_search_works(browser, offline_guide: Build) -> None:
     assert offline_guide.returncode == 0, offline_guide.output
-    page = browser.new_page()
+    """Search runs in a hidden frame there (iframe-worker), under the page's Content-Security-Policy."""
+    context = browser.new_context()
+    context.add_init_script(REPORT_VIOLATIONS)
+    page = context.new_page()
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
-    page.goto((offline_guide.site / "index.html").as_uri())
-    assert page.title().startswith("Practice-Led")
-    page.locator(".md-search__input").click()
-    page.locator(".md-search__input").press_sequentially("tokenism", delay=20)
-    first = page.locator(".md-search-result__item a").first
-    first.wait_for(timeout=15000)
-    assert urlparse(first.get_attribute("href")).scheme == "file"
-    first.click()
-    page.wait_for_load_state()
-    assert page.url.startswith("file://") and "tokenism" in page.content().lower()
-    page.close()
+    with recording_violations(page) as refused:
+        page.goto((offline_guide.site / "index.html").as_uri())
+        assert page.title().startswith("Practice-Led")
+        page.locator(".md-search__input").click()
+        page.locator(".md-search__input").press_sequentially("tokenism", delay=20)
+        first = page.locator(".md-search-result__item a").first
+        first.wait_for(timeout=15000)
+        assert urlparse(first.get_attribute("href")).scheme == "file"
+        first.click()
+        page.wait_for_load_state()
+        assert page.url.startswith("file://") and "tokenism" in page.content().lower()
+    context.close()
     assert [u for u in requests if urlparse(u).scheme not in {"file", "data", "blob", "about"}] == []
+    assert refused == []
 
 
 def test_offline_copy_copies_public_addresses(browser, offline_guide: Build) -> None:
     context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
     page = context.new_page()
     page.goto((offline_guide.site / "checklists" / "access-and-support.html").as_uri())
-    page.locator(f"li#{ITEM} .pl-copy-link").click()
+    item_copy_link(page).click()
     page.wait_for_function("navigator.clipboard.readText().then(t => t.length > 0)")
     assert clipboard(page) == f"{SITE_URL}{CHECKLIST}#{ITEM}"
     context.close()

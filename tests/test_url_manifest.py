@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from conftest import ROOT, Build
 
 import url_manifest as um
@@ -55,6 +56,14 @@ def test_page_gone_without_redirect_fails_on_its_line_with_the_fix(tmp_path: Pat
     assert "\n" not in message
 
 
+def test_a_page_gone_is_one_line_however_many_of_its_ids_are_listed(tmp_path: Path) -> None:
+    site = um.scan_site(write_site(tmp_path, {}))
+    listed = entries("/", "/checklists/access/", "/checklists/access/#as-one", "/checklists/access/#as-two")
+    findings = um.check(listed, site, {})
+    assert codes(findings) == [(2, "U01/page-gone")]
+    assert "(3 listed address(es))" in str(findings[0])
+
+
 def test_redirect_in_mkdocs_yml_covers_a_page_that_moved(tmp_path: Path) -> None:
     site = um.scan_site(write_site(tmp_path, {"/checklists/access-and-support/": CHECKLIST}))
     maps = {"checklists/access.md": "checklists/access-and-support.md"}
@@ -96,10 +105,10 @@ def test_anchor_gone_fails_until_an_alias_carries_the_old_id(tmp_path: Path) -> 
 
 def test_a_line_that_is_not_an_address_is_reported(tmp_path: Path) -> None:
     manifest = tmp_path / "urls.txt"
-    manifest.write_text("# comment\n/\nchecklists/access/\n/a/#\n", encoding="utf-8")
+    manifest.write_text("# comment\n/\nchecklists/access/\n/a/#\n/b/ soon\n/c/ 0.2.0\n", encoding="utf-8")
     listed, findings = um.read_manifest(manifest)
-    assert [e.text for e in listed] == ["/"]
-    assert codes(findings) == [(3, "U03/bad-entry"), (4, "U03/bad-entry")]
+    assert [e.text for e in listed] == ["/", "/c/"]
+    assert codes(findings) == [(3, "U03/bad-entry"), (4, "U03/bad-entry"), (5, "U03/bad-entry")]
 
 
 # --- update: new addresses in, nothing out ----------------------------------------------
@@ -124,7 +133,7 @@ def test_update_adds_pages_headings_and_hand_given_ids_and_keeps_old_lines(tmp_p
     manifest = tmp_path / "urls.txt"
     manifest.write_text(um.render_manifest({"/retired-page/"}), encoding="utf-8")
 
-    added = um.update(manifest, site, docs)
+    added = um.update(manifest, site, docs).added
 
     assert added == sorted([
         "/", "/checklists/access/", "/checklists/access/#as-holistic-strategy",
@@ -132,7 +141,67 @@ def test_update_adds_pages_headings_and_hand_given_ids_and_keeps_old_lines(tmp_p
     ])
     listed, _ = um.read_manifest(manifest)
     assert "/retired-page/" in [e.text for e in listed]  # never removed
-    assert um.update(manifest, site, docs) == []          # a second run adds nothing
+    assert um.update(manifest, site, docs) == um.Changes([], [])  # a second run changes nothing
+
+
+def test_update_lists_new_addresses_as_unreleased_and_drops_unreleased_ones_gone(tmp_path: Path) -> None:
+    """A contributor's own new id is not published: renaming it before a release leaves no
+    line behind, while a published line stays whatever happens."""
+    site = um.scan_site(write_site(tmp_path / "site", {"/checklists/access/": CHECKLIST}))
+    docs = write_docs(tmp_path / "docs", {
+        "index.md": "# Home\n",
+        "checklists/access.md": "- [ ] Plan [@key]\n  { #as-holistic-strategy }\n",
+    })
+    manifest = tmp_path / "urls.txt"
+    manifest.write_text(um.render_manifest({"/": "", "/#old-published": "0.1.0",
+                                            "/checklists/access/#as-renamed": "unreleased"}),
+                        encoding="utf-8")
+
+    changes = um.update(manifest, site, docs)
+
+    assert changes.removed == ["/checklists/access/#as-renamed"]
+    assert "/checklists/access/#as-holistic-strategy" in changes.added
+    lines = manifest.read_text(encoding="utf-8").splitlines()
+    assert "/checklists/access/#as-holistic-strategy unreleased" in lines
+    assert "/#old-published 0.1.0" in lines and "/" in lines
+
+
+def test_a_gone_address_never_published_is_to_be_removed_not_aliased(tmp_path: Path) -> None:
+    site = um.scan_site(write_site(tmp_path, {"/checklists/access/": CHECKLIST}))
+    listed = [um.parse_entry("/checklists/access/#as-renamed unreleased", 1),
+              um.parse_entry("/checklists/new/ unreleased", 2)]
+    findings = [str(f) for f in um.check(listed, site, {})]
+    assert len(findings) == 2
+    assert all("never published" in f and "make urls" in f and "alias" not in f for f in findings)
+
+
+def test_release_stamps_every_unreleased_address_with_the_version(tmp_path: Path, capsys) -> None:
+    manifest = tmp_path / "urls.txt"
+    manifest.write_text(um.render_manifest({"/": "", "/a/": "0.1.0", "/b/": "unreleased"}), encoding="utf-8")
+    assert um.main(["release", "0.2.0", "--manifest", str(manifest)]) == 0
+    listed, findings = um.read_manifest(manifest)
+    assert findings == []
+    assert [(e.text, e.release) for e in listed] == [("/", ""), ("/a/", "0.1.0"), ("/b/", "0.2.0")]
+    assert um.main(["release", "next", "--manifest", str(manifest)]) == 2
+    assert "three numbers" in capsys.readouterr().err
+
+
+def one_checklist_project(root: Path) -> tuple[Path, list[str]]:
+    """A built site, its docs and mkdocs.yml, for the command line: (urls.txt, its arguments)."""
+    site = write_site(root / "site", {"/checklists/access/": CHECKLIST})
+    write_docs(root / "docs", {"checklists/access.md": "- [ ] Plan\n  { #as-holistic-strategy }\n"})
+    config = root / "mkdocs.yml"
+    config.write_text("site_name: x\ndocs_dir: docs\n", encoding="utf-8")
+    manifest = root / "urls.txt"
+    return manifest, ["--site", str(site), "--manifest", str(manifest), "--config", str(config)]
+
+
+def test_check_names_addresses_the_build_has_that_urls_txt_lacks(tmp_path: Path, capsys) -> None:
+    manifest, args = one_checklist_project(tmp_path)
+    manifest.write_text("/\n", encoding="utf-8")
+    assert um.main(["check", *args]) == 1
+    (line,) = capsys.readouterr().out.strip().splitlines()
+    assert " U04/unlisted " in line and "run `make urls` and commit urls.txt" in line
 
 
 def test_explicit_ids_are_read_from_attr_lists_outside_code() -> None:
@@ -169,12 +238,7 @@ def test_cli_without_a_built_site_says_what_to_run_and_exits_2(tmp_path: Path, c
 
 
 def test_cli_update_then_check_is_clean(tmp_path: Path, capsys) -> None:
-    site = write_site(tmp_path / "site", {"/checklists/access/": CHECKLIST})
-    write_docs(tmp_path / "docs", {"checklists/access.md": "- [ ] Plan\n  { #as-holistic-strategy }\n"})
-    config = tmp_path / "mkdocs.yml"
-    config.write_text("site_name: x\ndocs_dir: docs\n", encoding="utf-8")
-    manifest = tmp_path / "urls.txt"
-    args = ["--site", str(site), "--manifest", str(manifest), "--config", str(config)]
+    manifest, args = one_checklist_project(tmp_path)
     assert um.main(["update", *args]) == 0
     assert "/checklists/access/#as-holistic-strategy" in manifest.read_text(encoding="utf-8")
     assert um.main(["check", *args]) == 0
@@ -207,4 +271,5 @@ def test_urls_txt_lists_every_published_address(guide: Build) -> None:
     assert guide.returncode == 0, guide.output
     listed, _ = um.read_manifest(MANIFEST)
     missing = um.unlisted(listed, um.scan_site(guide.site), ROOT / "docs")
-    assert sorted(missing) == [], "new addresses: run `make urls` and commit urls.txt"
+    if missing:  # what a content change causes: the message make urls' check gives, not a diff
+        pytest.fail("\n".join(str(f) for f in um.unlisted_finding(missing)), pytrace=False)

@@ -15,10 +15,12 @@ from contributor_docs import (
     CHECKLIST,
     FORK_URL,
     SHOWN_COMMANDS,
+    shown_basis,
     shown_example,
     shown_item_address,
     shown_preview_paths,
 )
+from newcomer import GROUP_HEADING, add_item, replace_on_line
 from working_copy import (
     IGNORED,
     free_port,
@@ -30,7 +32,6 @@ from working_copy import (
     workspace,
 )
 
-GROUP_HEADING = "### Keeping it under review"
 GOOD_KEY, BROKEN_KEY = "seden2008innovation", "seden2008inovation"
 
 
@@ -40,23 +41,8 @@ def site_text(html_text: str) -> str:
     return "\n".join(html.unescape(re.sub(r"<[^>]+>", "", block)) for block in blocks)
 
 
-def add_item(page: Path, item: list[str]) -> int:
-    """Put the item under the last item of the group, as the walk-through says; its line number."""
-    lines = page.read_text(encoding="utf-8").split("\n")
-    assert GROUP_HEADING in lines, f"the walk-through adds to '{GROUP_HEADING}': update it and this"
-    start = lines.index(GROUP_HEADING)
-    end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("#")), len(lines))
-    last_id = max(i for i in range(start, end) if re.match(r"^  \{ #[\w-]+ \}$", lines[i]))
-    lines[last_id + 1 : last_id + 1] = item
-    page.write_text("\n".join(lines), encoding="utf-8")
-    return last_id + 2
-
-
 def swap_key(page: Path, line: int, old: str, new: str) -> None:
-    lines = page.read_text(encoding="utf-8").split("\n")
-    assert f"[@{old}]" in lines[line - 1]
-    lines[line - 1] = lines[line - 1].replace(f"[@{old}]", f"[@{new}]")
-    page.write_text("\n".join(lines), encoding="utf-8")
+    replace_on_line(page, line, f"[@{old}]", f"[@{new}]")
 
 
 def findings_for(output: str, path: str) -> list[str]:
@@ -64,14 +50,18 @@ def findings_for(output: str, path: str) -> list[str]:
 
 
 def test_walk_through_add_break_repair(tmp_path: Path) -> None:
-    """Steps 2, 4 and 5 of the walk-through, with `make check` exactly as shown."""
+    """Steps 2, 3, 5 and 6 of the walk-through, with `make check` exactly as shown, on a copy
+    of the project, whatever the contributor has added to it."""
     item, shown_message = shown_example()
     guide = workspace(tmp_path)
     page = guide / CHECKLIST
+    # As if the contributor had pasted the example into their own copy: the test's addition
+    # replaces it rather than clashing with it.
+    add_item(page, item, shown_basis())
     before = run("make check", guide)
     # make exits 2 when its recipe fails; "Error 1" is citecheck's own status (problems found).
     assert before.returncode == 0 or "Error 1" in before.stderr, before.stdout + before.stderr
-    line = add_item(page, item)
+    line = add_item(page, item, shown_basis())
 
     added = run("make check", guide)
     assert added.returncode == before.returncode, added.stdout + added.stderr
@@ -82,11 +72,9 @@ def test_walk_through_add_break_repair(tmp_path: Path) -> None:
     swap_key(page, line, GOOD_KEY, BROKEN_KEY)
     broken = run("make check", guide)
     assert broken.returncode != 0 and "Error 1" in broken.stderr, broken.stdout + broken.stderr
-    reported = [
-        f for f in findings_for(broken.stdout, CHECKLIST) if f.startswith(f"{CHECKLIST}:{line}:")
-    ]
+    new = [f for f in findings_for(broken.stdout, CHECKLIST) if f not in added.stdout]
     expected = re.sub(rf"^{re.escape(CHECKLIST)}:\d+:", f"{CHECKLIST}:{line}:", shown_message)
-    assert reported == [expected], "the docs should show the message make check really gives"
+    assert new == [expected], "the docs should show the one message make check really gives"
     assert "Traceback" not in broken.stdout + broken.stderr
 
     swap_key(page, line, BROKEN_KEY, GOOD_KEY)
@@ -108,6 +96,7 @@ def test_the_walk_through_shows_the_same_example_everywhere(guide: Build) -> Non
         assert f'"{group}"' in (ROOT / name).read_text(encoding="utf-8"), f"{name} names the group"
     shown = site_text(guide.page("about/contributing/first-change"))
     assert "\n".join(item) in shown, "the site's walk-through shows a different item"
+    assert "\n".join(shown_basis()) in shown, "the site's walk-through shows a different basis"
     assert "[@" not in guide.page("about/contributing/first-change"), (
         "citation syntax leaked into HTML"
     )
@@ -142,6 +131,7 @@ def test_git_commands_work_on_a_fork(tmp_path: Path) -> None:
     item, _ = shown_example()
     source = tmp_path / "source"
     shutil.copytree(ROOT / "docs", source / "docs", ignore=IGNORED)
+    shutil.copy(ROOT / "urls.txt", source / "urls.txt")
     fork = tmp_path / "fork.git"
     env = {
         "GIT_CONFIG_GLOBAL": os.devnull,
@@ -180,7 +170,7 @@ def test_git_commands_work_on_a_fork(tmp_path: Path) -> None:
     shown("cd guide")
     shown("git switch -c local-involvement-item")
     add_item(cwd / CHECKLIST, item)
-    shown("git add docs/checklists/tokenism-review.md")
+    shown("git add docs/checklists/tokenism-review.md urls.txt")
     shown('git commit -m "Add a tokenism review item on local and voluntary sector involvement"')
     shown("git push -u origin local-involvement-item")
     shown('git tag -a v0.1.0 -m "Practice-Led 0.1.0"')

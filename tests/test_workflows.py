@@ -1,9 +1,13 @@
 """The workflows run only make targets and scripts that exist, publish only what passed every
-check, and the repository's forms and hooks are valid."""
+check, pass the security audit, and the repository's forms and hooks are valid."""
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 import yaml
@@ -23,7 +27,12 @@ def steps(workflow: dict) -> list[dict]:
     return [step for job in workflow["jobs"].values() for step in job.get("steps", [])]
 
 
-@pytest.mark.parametrize("name", ["checks.yml", "publish.yml"])
+WORKFLOW_NAMES = sorted(path.name for path in WORKFLOWS.glob("*.yml"))
+# `uses: owner/action@<full commit> # vX.Y.Z`: a tag can be moved to other code, a commit cannot.
+PINNED_USES = re.compile(r"uses:\s*([\w.-]+/[\w./-]+)@([0-9a-f]{40}) # v\d+\.\d+\.\d+\s*$")
+
+
+@pytest.mark.parametrize("name", WORKFLOW_NAMES)
 def test_workflow_runs_only_what_exists(name: str) -> None:
     workflow = load_workflow(name)
     targets = makefile_targets()
@@ -33,34 +42,50 @@ def test_workflow_runs_only_what_exists(name: str) -> None:
             assert target in targets, f"{name}: `make {target}` is not a Makefile target"
         for path in re.findall(r"(?:scripts|\.github)/[\w./-]+\.(?:py|json|yml)|\.ci/run", script):
             assert (ROOT / path).exists(), f"{name}: {path} does not exist"
-        if "uses" in step:
-            assert re.fullmatch(r"[\w.-]+/[\w./-]+@v\d+", step["uses"]), (
-                f"{name}: pin {step['uses']}"
+
+
+@pytest.mark.parametrize("name", WORKFLOW_NAMES)
+def test_every_action_is_pinned_to_a_commit_with_its_release_in_a_comment(name: str) -> None:
+    lines = (WORKFLOWS / name).read_text(encoding="utf-8").splitlines()
+    for number, line in enumerate(lines, 1):
+        if re.match(r"\s*(-\s*)?uses:", line):
+            assert PINNED_USES.search(line), (
+                f".github/workflows/{name}:{number}: pin the action to a full commit with its release "
+                f"in a comment, as `uses: actions/checkout@<40-hex commit> # v4.4.0`, not `{line.strip()}`"
             )
 
 
-def test_publishing_waits_for_every_check_to_pass() -> None:
-    """The About pages promise that a change failing any check is not published."""
-    workflow = load_workflow("publish.yml")
-    trigger = workflow["on"]["workflow_run"]
-    checks_name = load_workflow("checks.yml")["name"]
-    assert (trigger["workflows"], trigger["types"], trigger["branches"]) == (
-        [checks_name],
-        ["completed"],
-        ["main"],
+def test_publishing_needs_every_check_and_only_main() -> None:
+    """The About pages promise that a change failing any check is not published; a pull
+    request never publishes, and only the deploy job may write to Pages."""
+    workflow = load_workflow("checks.yml")
+    assert workflow["permissions"] == {}, "grant permissions per job, none by default"
+    deploy = workflow["jobs"]["deploy"]
+    assert deploy["needs"] == "checks"
+    assert "github.ref == 'refs/heads/main'" in deploy["if"]
+    assert "pull_request" not in deploy["if"]
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert workflow["jobs"]["checks"]["permissions"] == {"contents": "read"}
+    checks_steps = workflow["jobs"]["checks"]["steps"]
+    runs = [step.get("run", "") for step in checks_steps]
+    pages_upload = next(
+        i for i, step in enumerate(checks_steps) if "upload-pages-artifact" in step.get("uses", "")
     )
-    assert "push" not in workflow["on"], "a push would publish before the checks finish"
-    build = workflow["jobs"]["build"]
-    assert "github.event.workflow_run.conclusion == 'success'" in build["if"]
-    checkout = next(s for s in build["steps"] if s.get("uses", "").startswith("actions/checkout"))
-    assert checkout["with"]["ref"].startswith("${{ github.event.workflow_run.head_sha")
+    # The published site/ is the strict build's, uploaded for Pages only on main.
+    assert next(i for i, r in enumerate(runs) if "make build" in r) < pages_upload
+    assert "refs/heads/main" in checks_steps[pages_upload]["if"]
+    assert any("deploy-pages" in step.get("uses", "") for step in deploy["steps"])
+    for step in steps(workflow):
+        if step.get("uses", "").startswith("actions/checkout@"):
+            assert step["with"]["persist-credentials"] is False, "the token must not stay in .git/config"
 
 
 def test_checks_workflow_is_make_test_with_annotations() -> None:
     workflow = load_workflow("checks.yml")
     assert "pull_request" in workflow["on"]
     assert workflow["on"]["push"]["branches"] == ["main"]
-    runs = [step.get("run", "") for step in steps(workflow)]
+    checks = workflow["jobs"]["checks"]["steps"]
+    runs = [step.get("run", "") for step in checks]
     order = [
         next(i for i, r in enumerate(runs) if needle in r)
         for needle in (
@@ -73,25 +98,53 @@ def test_checks_workflow_is_make_test_with_annotations() -> None:
     assert order == sorted(order)
     upload = next(
         step
-        for step in steps(workflow)
+        for step in checks
         if step.get("uses", "").startswith("actions/upload-artifact")
     )
     assert upload["with"]["path"].rstrip("/") == "site"
-    # The last step is the CI entry point: it installs chromium and ends in `make test`.
+    # The checks job's last step is the CI entry point: it installs chromium and ends in `make test`.
     assert runs[-1].strip().endswith("bash .ci/run")
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert re.search(r"apt-get install .*\bchromium\b", ci), "browser tests need chromium"
     assert ci.strip().splitlines()[-1].strip() == "make test"
 
 
-def test_publish_workflow_deploys_the_strict_build_to_pages() -> None:
-    workflow = load_workflow("publish.yml")
-    uses = [step.get("uses", "") for step in steps(workflow)]
-    assert any(u.startswith("actions/upload-pages-artifact@") for u in uses)
-    assert any(u.startswith("actions/deploy-pages@") for u in uses)
-    assert "make build" in "\n".join(step.get("run", "") for step in steps(workflow))
-    deploy = workflow["jobs"]["deploy"]
-    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+def audit_tool(name: str) -> str:
+    return str(Path(sys.executable).with_name(name))
+
+
+def test_workflows_pass_zizmor_security_audit_offline() -> None:
+    """zizmor finds what lets a pull request or a moved tag run code with the repository's
+    rights (unpinned actions, dangerous triggers, credentials left on disk). Offline, so
+    it needs neither network nor a GitHub token."""
+    env = {k: v for k, v in os.environ.items() if k not in ("GH_TOKEN", "GITHUB_TOKEN", "ZIZMOR_CONFIG")}
+    command = [audit_tool("zizmor"), "--offline", "--no-config", "--no-progress", "--format", "plain", ".github"]
+    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, (
+        f"zizmor found problems in .github/ (each says where, and its help line how to fix it):\n"
+        f"{result.stdout}{result.stderr}"
+    )
+
+
+# Each file against the schema GitHub reads it with (bundled in check-jsonschema: no network).
+SCHEMAS = {
+    "vendor.github-workflows": [f".github/workflows/{name}" for name in WORKFLOW_NAMES],
+    "vendor.github-issue-forms": [
+        f".github/ISSUE_TEMPLATE/{name}"
+        for name in ("report-content-error.yml", "request-checklist.yml", "suggest-source.yml")
+    ],
+    "vendor.github-issue-config": [".github/ISSUE_TEMPLATE/config.yml"],
+    "vendor.dependabot": [".github/dependabot.yml"],
+}
+
+
+@pytest.mark.parametrize("schema", sorted(SCHEMAS))
+def test_github_files_match_the_schemas_github_reads_them_with(schema: str) -> None:
+    command = [audit_tool("check-jsonschema"), "--builtin-schema", schema, *SCHEMAS[schema]]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, (
+        f"check-jsonschema --builtin-schema {schema}:\n{result.stdout}{result.stderr}"
+    )
 
 
 def test_issue_forms_and_repository_config_are_valid() -> None:

@@ -18,9 +18,14 @@ from conftest import ROOT
 
 VENV_PYTHON = ROOT / ".venv" / "bin" / "python"
 
-IGNORED = shutil.ignore_patterns(
-    ".git", ".venv", "site", ".cache", ".pytest_cache", ".ruff_cache", "node_modules", "__pycache__"
-)
+ANYWHERE = {".git", ".pytest_cache", ".ruff_cache", "__pycache__"}
+AT_THE_TOP = {".venv", "site", "site-offline", ".cache", "node_modules"}  # tests/fixtures/site stays
+
+
+def IGNORED(folder: str, names: list[str]) -> set[str]:  # noqa: N802 (shutil.copytree's ignore)
+    """What a copy of the working tree leaves out: build output, caches and the environment."""
+    top = Path(folder).resolve() == ROOT.resolve()
+    return {name for name in names if name in ANYWHERE or (top and name in AT_THE_TOP)}
 
 
 def workspace(tmp_path: Path) -> Path:

@@ -118,22 +118,39 @@ def paragraph(rng: random.Random, cite: Citations, cites: int) -> str:
     return "\n".join(lines)
 
 
+CITED_KEY = re.compile(r"@([\w-]+)")
+QUOTE_SPANS = [(start, end) for start in range(12) for end in range(start + 1, 13)]
+
+
+def basis(item_id: str, n: int, credit: str) -> str:
+    """A basis the checks accept at any size: each quotation a run of words from one of a few
+    twelve-word passages, under three items at most, so the quoted words stay in budget."""
+    passage, span = divmod(n // 3, len(QUOTE_SPANS))
+    start, end = QUOTE_SPANS[span]
+    words = " ".join(f"q{passage}w{i}" for i in range(start, end))
+    return f"  {item_id}:\n    quote: “{words}”\n    credit: {credit}\n"
+
+
 def page(rng: random.Random, cite: Citations, number: int) -> str:
     """About 650 words and 16 citation blocks, with the parts the guide's pages have."""
     parts = [
-        f"---\ntitle: Page {number}\ndescription: Generated page {number}.\n---\n",
         f"# Page {number}\n",
         '!!! abstract "In short"\n\n    - ' + sentence(rng) + ".\n    - " + sentence(rng) + ".\n",
     ]
+    bases = []
     for section in range(4):
         parts.append(f"## Section {section + 1}\n")
         parts.append(paragraph(rng, cite, cites=2) + "\n")
         parts.append(paragraph(rng, cite, cites=1) + "\n")
-        items = [  # checklist items as citecheck wants them: each cited, each with an id
-            f"- [ ] {sentence(rng)} {cite.block()}\n  {{ #p{number}-s{section + 1}-item-{i + 1} }}"
-            for i in range(2)
-        ]
+        items = []  # checklist items as citecheck wants them: each cited, with an id and a basis
+        for i in range(2):
+            item_id, text = f"p{number}-s{section + 1}-item-{i + 1}", sentence(rng)
+            block = cite.block()
+            items.append(f"- [ ] {text} {block}\n  {{ #{item_id} }}")
+            bases.append(basis(item_id, (number * 4 + section) * 2 + i, CITED_KEY.search(block)[1]))
         parts.append("\n".join(items) + "\n")
+    front = f"---\ntitle: Page {number}\ndescription: Generated page {number}.\nbasis:\n"
+    parts.insert(0, front + "".join(bases) + "---\n")
     parts.append("## Sources\n\n\\bibliography\n")
     return "\n".join(parts)
 

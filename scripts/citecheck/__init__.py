@@ -9,9 +9,13 @@ and the command line (scripts/citecheck.py) run exactly the same checks.
     model.py      pages, items, ids, entries, findings and the report
     files.py      which Markdown files to read, and paths as messages show them
     scan/         Markdown scanning: items, ids and citations with line and column
+    basis.py      the basis of an item (front matter `basis`), shared with the build
+    source_text.py  finding a basis quotation word for word in its source text
     bibtex.py     reading .bib files with pybtex
     rules/        the rules, one record each, in one registry
     runner.py     reading files and applying every rule
+    site.py       the guide's urls.txt (each address's release) and mkdocs.yml (redirects, pages
+                  the build makes), for the rules on published addresses and links
     evidence.py   the Evidence map page and checklists.json
     contract.py   the renderer contract, checked by the build
     formats.py    text, GitHub and JSON output
@@ -41,6 +45,7 @@ from .model import (
     Report,
 )
 from .rules import RULES, Rule, check
+from .rules.basis import MAX_WORDS, QUOTED_WORDS_BUDGET, SHARED_LIMIT
 from .rules.bibliography import CITED_ONLY_FIELDS, PROVENANCES, REQUIRED_FIELDS
 from .rules.citations import closest_keys
 from .runner import run
@@ -48,6 +53,9 @@ from .scan import parse_page
 
 __all__ = [
     "CITED_ONLY_FIELDS",
+    "MAX_WORDS",
+    "QUOTED_WORDS_BUDGET",
+    "SHARED_LIMIT",
     "DEFAULT_BIB",
     "DEFAULT_DOCS",
     "PROVENANCES",

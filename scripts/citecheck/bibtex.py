@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .files import display_path, read_error
 from .enums import Code
-from .model import Bibliography, Entry, Finding
+from .model import DIRECT_CITATION, Bibliography, Entry, Finding
 from .rules import RULES
 
 PARSE_ERROR = RULES[Code.PARSE_ERROR]
@@ -144,7 +144,9 @@ def _entries(
             role.lower(): [_last_name(p) for p in people] for role, people in raw.persons.items()
         }
         fields = {name.lower(): str(value) for name, value in raw.fields.items()}
-        citedin = tuple(k for k in re.split(r"[,;\s]+", fields.get("citedin", "")) if k)
+        citedin = tuple(
+            k for k in re.split(r"[,;\s]+", fields.get("citedin", "")) if k and k != DIRECT_CITATION
+        )
         entry = Entry(key, raw.type.lower(), path, line, fields, persons, citedin=citedin)
         for j in range(line - 1, bounds[n + 1] - 1):
             match = FIELD_START_RE.match(lines[j])

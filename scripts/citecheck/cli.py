@@ -1,4 +1,5 @@
-"""The command line: python scripts/citecheck.py [PATHS] [--bib FILE] [--format F] [--quiet]."""
+"""The command line: python scripts/citecheck.py [PATHS] [--bib FILE] [--format F] [--quiet]
+[--strict-unused] [--source-texts DIR]."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 from .formats import Format, formatted
 from .model import DEFAULT_BIB, DEFAULT_DOCS
 from .runner import run
+from .site import load_site
 
 
 def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -38,6 +40,15 @@ def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
         help="treat entries cited nowhere (BIB006, looked for when the whole docs "
         "folder is checked) as problems, not warnings",
     )
+    parser.add_argument(
+        "--source-texts",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="DIR",
+        help="a folder of source texts (repeatable): find every basis quotation word for word "
+        "in the text its bibliography entry names (sourcetext); off by default",
+    )
     return parser.parse_args(argv)
 
 
@@ -49,6 +60,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.bib or [Path(DEFAULT_BIB)],
         root=Path.cwd(),
         strict_unused=args.strict_unused,
+        source_texts=args.source_texts,
+        site=load_site(Path.cwd()),
     )
     for error in report.input_errors:
         print(f"citecheck: error: {error}", file=sys.stderr)

@@ -2,18 +2,10 @@
 
 from __future__ import annotations
 
-from enum import Enum
+# Members are their string values, so `finding.severity == "error"` holds and JSON shows the value.
+from enum import StrEnum
 
-
-class StrEnum(str, Enum):
-    """An enum whose members are their string values (enum.StrEnum arrived only in Python 3.11),
-    so `finding.severity == "error"` holds and JSON shows the value."""
-
-    def __str__(self) -> str:
-        return str(self.value)
-
-    def __format__(self, spec: str) -> str:
-        return format(str(self.value), spec)
+__all__ = ["Code", "Severity", "StrEnum"]
 
 
 class Severity(StrEnum):
@@ -37,12 +29,32 @@ class Code(StrEnum):
     GLUED_LIST = "CL010"
     SNIPPET_CONTENT = "CL011"
     FRONT_MATTER = "CL012"
+    MISSING_BASIS = "CL013"
+    UNKNOWN_BASIS = "CL014"
+    BASIS_FORM = "CL015"
+    LONG_QUOTE = "CL016"
+    BASIS_CREDIT = "CL017"
+    SHARED_QUOTE = "CL018"
+    QUOTED_WORDS = "CL019"
+    QUOTE_NOT_IN_SOURCE = "CL020"
     PARSE_ERROR = "BIB001"
     DUPLICATE_KEY = "BIB002"
     MISSING_FIELD = "BIB003"
     PROVENANCE = "BIB004"
     UNKNOWN_CITEDIN = "BIB005"
     UNUSED_ENTRY = "BIB006"
+    KEY_ORDER = "BIB007"
+    NO_CITEDIN = "BIB008"
+    MISSING_FRONT_MATTER = "FM001"
+    BAD_DATE = "FM002"
+    UNKNOWN_NAME = "FM003"
+    REVIEW_ORDER = "FM004"
+    REPEATED_NAME = "FM005"
+    STRAIGHT_QUOTE = "FM006"
+    BROKEN_LINK = "LNK001"
+    BROKEN_ANCHOR = "LNK002"
+    PAGE_GONE = "PUB001"
+    ID_GONE = "PUB002"
 
     @property
     def rule_name(self) -> str:

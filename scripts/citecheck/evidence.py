@@ -8,7 +8,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from .model import Entry, Report, plural
+from .basis import Basis, words_from
+from .model import Bibliography, Entry, Item, Page, Report, plural
 
 EVIDENCE_INTRO = """---
 title: Evidence map
@@ -18,7 +19,7 @@ description: Every checklist item with the sources it rests on, and every source
 # Evidence map
 
 This page is built from the checklists each time the guide is built.
-It lists every checklist item with the sources it rests on, then every source with the items that rest on it.
+It lists every checklist item with its basis (the words of the source it rests on) and the sources it cites, then every source with the items that rest on it.
 Follow an item to its place in the checklist, or a source to its full reference.
 """
 
@@ -46,6 +47,7 @@ def evidence(
     rank = {src: n for n, src in enumerate(order)}
     for page in sorted(report.checklists, key=lambda p: (rank.get(p.src, len(rank)), p.src)):
         items = []
+        bases = _bases(page)
         for item in page.items:
             keys = list(dict.fromkeys(c.key for c in item.citations))
             url = url_for(page.src) + (f"#{item.rendered_id}" if item.rendered_id else "")
@@ -62,6 +64,7 @@ def evidence(
                         {"key": c.key, "prefix": c.prefix.strip(), "locator": c.locator.strip()}
                         for c in item.citations
                     ],
+                    "basis": _basis(item, bases.get(item.id or ""), report.bibliography),
                 }
             )
             for key in keys:
@@ -82,6 +85,26 @@ def evidence(
         for key, rest in by_source.items()
     }
     return {"checklists": checklists, "sources": sources}
+
+
+def _bases(page: Page) -> dict[str, Basis]:
+    entries = page.bases.entries if page.bases else ()
+    return {entry.item_id: basis for entry in entries if (basis := entry.basis) is not None}
+
+
+def _basis(item: Item, basis: Basis | None, bib: Bibliography) -> dict[str, str] | None:
+    """The basis as data: its words, the work credited and that work's locator (from the item's
+    own citation of it), the key of the text whose words they are, and the guide's note."""
+    if basis is None:
+        return None
+    locator = next((c.locator.strip() for c in item.citations if c.key == basis.credit), "")
+    return {
+        "quote": basis.quote.strip(),
+        "credit": basis.credit,
+        "locator": locator,
+        "words_from": words_from(basis.credit, bib) if basis.credit else "",
+        "note": basis.note.strip(),
+    }
 
 
 def evidence_page(
@@ -123,6 +146,16 @@ class EvidenceMarkdown:
         locator = f", {link_label(cite['locator'])}" if cite["locator"] else ""
         return f"{prefix}{self.reference(cite['key'])}{locator}"
 
+    def basis(self, basis: dict[str, str]) -> str:
+        """“words” (whose words, the work credited and its locator), then the guide's note."""
+        credited = self.reference(basis["credit"]) + (
+            f", {link_label(basis['locator'])}" if basis["locator"] else ""
+        )
+        if basis["words_from"] != basis["credit"]:
+            credited = f"words of {self.reference(basis['words_from'])}, crediting {credited}"
+        note = f" Note: {link_label(basis['note'])}" if basis["note"] else ""
+        return f"{link_label(basis['quote'])} ({credited}).{note}"
+
     def checklist(self, checklist: dict) -> list[str]:
         count = plural(len(checklist["items"]), "item")
         out = [
@@ -135,6 +168,8 @@ class EvidenceMarkdown:
             sources = "; ".join(self.citation(c) for c in item["citations"]) or "no source"
             target = self.link_to(checklist["page"], item["id"])
             out.append(f"- [{link_label(item['text'])}]({target})  ")
+            if item["basis"]:
+                out.append(f"  Basis: {self.basis(item['basis'])}  ")
             out.append(f"  Sources: {sources}")
         return [*out, ""]
 

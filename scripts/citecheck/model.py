@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .grammar import Citation, CiteBlock, Place, strip_markup
 from .enums import Code, Severity, StrEnum
 
+if TYPE_CHECKING:  # basis.py reads the bibliography this module defines
+    from .basis import WrittenBases
+
 DEFAULT_DOCS = "docs"
 DEFAULT_BIB = "bibliography/references.bib"
 SNIPPETS_DIR = "_snippets"
+DIRECT_CITATION = "direct"  # citedin = {direct}: a work the guide cites directly, not through the paper
 _RULE_NAMES = {code.value: code.rule_name for code in Code}
 
 
@@ -134,6 +139,17 @@ class FrontMatterError:
     yaml_problem: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A Markdown link to another page of the guide or to a place on one: its target file
+    (relative to the linking page, "" for the page itself) and anchor ("" for none)."""
+
+    line: int
+    col: int
+    target: str
+    anchor: str
+
+
 @dataclass
 class Page:
     """What the scanner found in one Markdown file."""
@@ -147,6 +163,13 @@ class Page:
     loose_lists: list[LooseList] = field(default_factory=list)
     glued_items: list[GluedItem] = field(default_factory=list)
     front_matter_error: FrontMatterError | None = None
+    bases: WrittenBases | None = None  # the front matter's `basis`, when it has one
+    front_matter: dict[str, object] = field(default_factory=dict)  # every value a string
+    front_matter_lines: dict[str, int] = field(default_factory=dict)  # top-level name -> line
+    front_matter_repeats: list[tuple[str, int]] = field(default_factory=list)  # (name, line)
+    anchors: set[str] = field(default_factory=set)  # every id a link can point to on the page
+    includes: bool = False  # pulls in other files (--8<--), whose ids the checker cannot see
+    links: list[Link] = field(default_factory=list)
 
     @property
     def is_snippet(self) -> bool:

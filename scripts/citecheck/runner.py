@@ -11,6 +11,7 @@ from .files import inside, markdown_files, read_error
 from .model import DEFAULT_DOCS, Report
 from .rules import check
 from .scan import parse_page
+from .site import Site
 
 
 def run(
@@ -19,16 +20,25 @@ def run(
     root: Path | None = None,
     docs: Path | None = None,
     strict_unused: bool = False,
+    source_texts: Sequence[Path] = (),
+    site: Site | None = None,
 ) -> Report:
     """Check Markdown files and folders against .bib files; never raises for bad input.
 
-    Entries cited nowhere (BIB006) are looked for only when the whole docs folder is checked.
+    Entries cited nowhere (BIB006) and the quotation budgets (CL018, CL019) are looked for only
+    when the whole docs folder is checked; quotations are looked for in their source texts
+    (CL020) only when folders of them are given.
     """
     root = root or Path.cwd()
     docs = docs or root / DEFAULT_DOCS
     bib, errors = load_bibliography(bib_paths, root)
     files, missing = markdown_files(paths, docs)
     errors += missing
+    errors += [
+        f"cannot read {Path(folder).as_posix()}: no such folder of source texts"
+        for folder in source_texts
+        if not os.path.isdir(folder)
+    ]
     pages = []
     root_abs = os.path.abspath(root)
     for file, src in files:
@@ -41,4 +51,7 @@ def run(
             continue
         pages.append(parse_page(text, shown, src))
     whole = any(os.path.abspath(path) == os.path.abspath(docs) for path in paths)
-    return Report(pages, bib, check(pages, bib, strict_unused, unused=whole), errors)
+    findings = check(
+        pages, bib, strict_unused, unused=whole, source_texts=source_texts, site=site
+    )
+    return Report(pages, bib, findings, errors)

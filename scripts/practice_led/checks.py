@@ -10,6 +10,7 @@ own warnings about a key citecheck has reported are dropped, so each mistake sho
 from __future__ import annotations
 
 import logging
+import os
 import re
 from pathlib import Path
 
@@ -35,9 +36,16 @@ def check_bibliography(paths: list[Path], root: Path) -> None:
         raise BibliographyError("citecheck: the bibliography cannot be read; fix the problems above")
 
 
-def run(docs: Path, bib_files: list[Path], root: Path) -> citecheck.Report:
+def source_folders(option: str, root: Path) -> list[Path]:
+    """The folders of source texts the plugin's source_texts option names (':'-separated)."""
+    return [root / folder for folder in option.split(os.pathsep) if folder.strip()]
+
+
+def run(
+    docs: Path, bib_files: list[Path], root: Path, source_texts: list[Path] | None = None
+) -> citecheck.Report:
     """Check docs/ and log each finding: problems as warnings, the rest as information."""
-    report = citecheck.run([docs], bib_files, root=root, docs=docs)
+    report = citecheck.run([docs], bib_files, root=root, docs=docs, source_texts=source_texts or [])
     for error in report.input_errors:
         log.warning("citecheck: %s", error)
     for finding in report.findings:

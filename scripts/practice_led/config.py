@@ -13,6 +13,10 @@ class GuideConfig(Config):
     csl_style = c.Type(str, default="harvard-cite-them-right")
     # Render every citation of a build in one pandoc batch, cached in .cache/citations/.
     citation_batch = c.Type(bool, default=True)
+    # Folders of source texts (never committed), separated by ':' as in PATH, relative to
+    # mkdocs.yml: every basis quotation is looked for in its source text (citecheck CL020).
+    # Empty: not looked for. mkdocs.yml feeds it from PRACTICE_LED_SOURCE_TEXTS.
+    source_texts = c.Type(str, default="")
     # A page that lists every reference where it holds `<!-- references -->`.
     bibliography_page = c.Type(str, default="reference/bibliography.md")
     # Generated pages: each is made only when its option is set.

@@ -10,11 +10,14 @@ tests/test_plugin.py checks the order MkDocs actually runs them in.
    generated pages in one order (evidence map, print versions, discussion questions),
    serve the guide's scripts as one file, and render every citation in one batch.
 3. on_page_markdown: fill the Bibliography and Contributors pages.
-4. on_page_content: compare each page's rendered checklist items with citecheck's; name
-   the footnote and section links without a tooltip each; in the offline copy, drop
+4. on_page_content: compare each page's rendered checklist items with citecheck's, give
+   each item with a basis its Source panel (source_panels.py); name the footnote and
+   section links without a tooltip each (link_names.py); in the offline copy, drop
    what only makes sense online.
 5. on_page_context: fill the print versions, and date the generated pages.
-6. on_post_build: write checklists.json.
+6. on_post_page: note each page's content, whose scripts the policy does not allow.
+7. on_post_build: write checklists.json; last, give every page the Content-Security-Policy
+   (csp.py), with the hashes of every inline script in the site.
 """
 
 from __future__ import annotations
@@ -39,12 +42,14 @@ from practice_led import (
     bibtex_adapter,
     checks,
     citation_cache,
+    csp,
     contributors,
     front_matter,
     generated,
     link_names,
     nav,
     offline,
+    source_panels,
 )
 from practice_led.config import GuideConfig
 
@@ -60,6 +65,11 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.review_window: dict = {}  # the dates of a generated page that sets none of its own
         self.print_sections: dict[str, nav.NavSection] = {}  # print version's src_uri -> its section
         self.reported_keys = checks.ReportedKeys(set())
+        self.serving = False
+        self.contents: dict[Path, str] = {}  # each page's HTML file -> its rendered content
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
 
     # --- 1. Configuration -------------------------------------------------------------
     @event_priority(100)  # before mkdocs-bibtex's on_config (0) reads csl_file and the .bib files
@@ -91,7 +101,9 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     # --- 2. Files ---------------------------------------------------------------------
     @event_priority(-50)  # after other plugins' on_files (0), so the citation batch sees every page
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        self.report = checks.run(Path(config.docs_dir), self._bib_files(config), self._root(config))
+        root = self._root(config)
+        folders = checks.source_folders(self.config.source_texts, root)
+        self.report = checks.run(Path(config.docs_dir), self._bib_files(config), root, folders)
         self.reported_keys.keys = self.report.unknown_keys
         self.urls = {f.src_uri: f.url for f in files.documentation_pages()}
         self.sources = {f.src_uri: front_matter.split(text) for f in files.documentation_pages()
@@ -147,10 +159,11 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         return markdown
 
     # --- 4. HTML ----------------------------------------------------------------------
-    @event_priority(0)  # any place: no other plugin changes a page's HTML
+    @event_priority(0)  # any place: mkdocs-bibtex renders citations in Markdown, and no other plugin changes a page's HTML
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self.report is not None:
             checks.check_rendered_page(self.report, page.file.src_uri, html)
+            html = source_panels.for_page(self.report, page.file.src_uri, page.meta, html)
         html = link_names.named_without_tooltips(html)
         return offline.for_the_offline_copy(html) if offline.is_offline_build(config.plugins) else html
 
@@ -165,8 +178,15 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                 page.meta.setdefault(field, value)
         return context
 
-    # --- 6. After the build -----------------------------------------------------------
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    # --- 6. Each page written -----------------------------------------------------------
+    @event_priority(0)  # any place: only reads what the page's content is
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        self.contents[Path(page.file.abs_dest_path).resolve()] = page.content or ""
+        return output
+
+    # --- 7. After the build -----------------------------------------------------------
+    @event_priority(0)  # any place: checklists.json is read by no other plugin
+    def _write_checklists(self, *, config: MkDocsConfig) -> None:
         checks.BIBTEX_LOG.removeFilter(self.reported_keys)
         if self.report is None:
             return
@@ -179,6 +199,19 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         )
         target = Path(config.site_dir) / CHECKLISTS_JSON
         target.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+    @event_priority(-200)  # last, after mkdocs-redirects' stubs (0) and Material's offline plugin (-100)
+    def _set_the_policy(self, *, config: MkDocsConfig) -> None:
+        pages = {path: path.read_text(encoding="utf-8") for path in Path(config.site_dir).resolve().rglob("*.html")}
+        hashes = csp.site_hashes((html, self.contents.get(path, "")) for path, html in pages.items())
+        # `mkdocs serve` adds an inline script to each page as it serves it (live reload), which
+        # cannot be hashed at build time: the preview allows inline scripts.
+        policy = csp.policy(hashes, any_inline_script=self.serving)
+        for path, html in pages.items():
+            path.write_text(csp.with_policy(html, policy), encoding="utf-8")
+        self.contents = {}
+
+    on_post_build = CombinedEvent(_write_checklists, _set_the_policy)
 
     def on_build_error(self, *, error: Exception) -> None:
         checks.BIBTEX_LOG.removeFilter(self.reported_keys)

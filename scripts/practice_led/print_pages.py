@@ -1,13 +1,13 @@
 """One printable page per section: the section's rendered pages, one after another.
 
-Pure functions over rendered HTML (no MkDocs import). The page starts as a short
+Pure functions over rendered HTML (nothing of the MkDocs plugin API). The page starts as a short
 placeholder (its title, introduction and review dates), and once the section's pages
 are rendered each of them becomes a chapter:
 its ids get a chapter prefix so they stay unique on the combined page (headings,
 footnotes of the reference list, SVG titles), its headings move one level down under
 the combined page's own title, its links are rewritten for the new address (links
 between chapters become jumps within the page), and its checklist boxes become
-plain printed boxes.
+plain printed boxes, each item's source shown open.
 """
 
 from __future__ import annotations
@@ -86,7 +86,9 @@ def shift_headings(markup: str) -> str:
 
 
 def plain_checklists(markup: str) -> str:
-    """Checklist boxes as plain printed boxes: a handout, not a second set of live checklists."""
+    """Checklist boxes as plain printed boxes, each item's Source panel open: a handout,
+    not a second set of live checklists."""
+    markup = markup.replace('<details class="pl-source">', '<details class="pl-source" open>')
     markup = re.sub(r'<label class="task-list-control">.*?</label>',
                     '<span class="pl-print-box" aria-hidden="true"></span>', markup, flags=re.DOTALL)
     markup = markup.replace('<ul class="task-list">', '<ul class="pl-print-tasks">')

@@ -1,6 +1,6 @@
 """The discussion questions of every page, gathered onto one page for trainers.
 
-Pure functions over Markdown (no MkDocs import): find the bullet list under a
+Pure functions over Markdown (nothing of the MkDocs plugin API): find the bullet list under a
 page's "## Questions for reflection" or "## Questions for discussion" heading,
 rewrite its relative links for the page it is copied to, and write that page, whole,
 before any page is rendered (so its citations are rendered like any other page's).

@@ -1,19 +1,29 @@
 """Addresses that must keep working: the URL manifest and its check.
 
-urls.txt lists every published page address and every permanent anchor (an id
+urls.txt lists every page address and every permanent anchor (an id
 written into the Markdown, such as a principle point `pl-...` or a checklist
-item, and every h2-h4 heading), one per line, relative to the site root:
+item, and every h2-h4 heading), one per line, relative to the site root, each
+with the release it first appeared in (citecheck/site.py reads the lines):
 
     /checklists/access-and-support/
-    /checklists/access-and-support/#as-holistic-strategy
+    /checklists/access-and-support/#as-holistic-strategy 0.2.0
+    /checklists/access-and-support/#as-new-item unreleased
 
-`check` compares the list with a built site: an address that has gone fails,
-unless a redirect (mkdocs-redirects' redirect_maps in mkdocs.yml) covers the
-page, and an anchor that has gone fails unless an element still carries the id
-(an alias). `update` adds the new addresses of a build and never removes one.
+A line with no release was listed before releases were recorded. `unreleased`
+marks an address added since the last release: not yet published, so the
+change that added it may still rename or remove it.
 
-    python scripts/tools/url_manifest.py check  [--site site] [--manifest urls.txt] [--config mkdocs.yml]
-    python scripts/tools/url_manifest.py update [--site site] [--manifest urls.txt] [--config mkdocs.yml]
+`check` compares the list with a built site: a published address that has gone
+fails, unless a redirect (mkdocs-redirects' redirect_maps in mkdocs.yml) covers
+the page, and an anchor that has gone fails unless an element still carries the
+id (an alias); so does an address the build has that the list lacks. `update`
+adds the new addresses of a build, marked unreleased, and removes unreleased
+ones the build no longer has; it never removes a published one. `release`
+writes a version in place of every `unreleased`.
+
+    python scripts/tools/url_manifest.py check   [--site site] [--manifest urls.txt] [--config mkdocs.yml]
+    python scripts/tools/url_manifest.py update  [--site site] [--manifest urls.txt] [--config mkdocs.yml]
+    python scripts/tools/url_manifest.py release VERSION [--manifest urls.txt]
 
 Exit status: 0 clean, 1 problems found, 2 usage or unreadable input.
 """
@@ -26,18 +36,34 @@ import sys
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from collections.abc import Iterable, Mapping
 from urllib.parse import urljoin, urlparse
 
-import yaml
-
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "scripts"))  # run as a script: citecheck is beside tools/
+
+from citecheck.site import (  # noqa: E402
+    RELEASE_RE,
+    UNRELEASED,
+    ConfigError,
+    parse_manifest,
+    redirect_maps,
+    redirect_target,
+)
+from citecheck.site import Address as Entry  # noqa: E402,F401
+from citecheck.site import load_config as _load_config  # noqa: E402
+from citecheck.site import page_address, parse_entry  # noqa: E402,F401
+
 HEADER = """\
-# Practice-Led: every published address that must keep working.
-# One entry a line, relative to the site root (site_url in mkdocs.yml):
-# a page ("/checklists/access-and-support/") or a permanent anchor on it
-# ("/checklists/access-and-support/#as-holistic-strategy").
-# Add new addresses with `make urls`; never delete a line. When a page moves,
-# add a redirect in mkdocs.yml; when an id changes, keep the old id as an alias.
+# Practice-Led: every address readers may have been given, which must keep working.
+# One entry a line, relative to the site root (site_url in mkdocs.yml): a page
+# ("/checklists/access-and-support/") or a permanent anchor on it
+# ("/checklists/access-and-support/#as-holistic-strategy"), then the release it
+# first appeared in. No release: listed before releases were recorded.
+# "unreleased": added since the last release, so not yet published.
+# `make urls` adds new addresses as unreleased and removes unreleased ones that
+# have gone. Never delete a published line: when a page moves, add a redirect in
+# mkdocs.yml; when an id changes, keep the old id as an alias.
 # See docs/trainers/linking.md.
 """
 ATTR_LIST = re.compile(r"\{:?\s*([^}\n]*)\}")
@@ -48,17 +74,6 @@ FRONT_MATTER = re.compile(r"\A---\s*\n.*?\n(---|\.\.\.)\s*\n", re.DOTALL)
 
 class ManifestError(Exception):
     """Input the command cannot read (exit status 2)."""
-
-
-@dataclass(frozen=True)
-class Entry:
-    page: str              # "/checklists/access-and-support/"
-    anchor: str | None     # "as-holistic-strategy", or None for the page itself
-    line: int = 0
-
-    @property
-    def text(self) -> str:
-        return self.page + (f"#{self.anchor}" if self.anchor else "")
 
 
 @dataclass
@@ -81,41 +96,31 @@ class Finding:
 
 # --- The manifest file ----------------------------------------------------------------
 
-def parse_entry(text: str, line: int = 0) -> Entry | None:
-    """One manifest line as an entry; None for a line that is not a valid address."""
-    page, _, anchor = text.partition("#")
-    if not page.startswith("/") or " " in text or (anchor == "" and "#" in text):
-        return None
-    return Entry(page, anchor or None, line)
-
-
 def read_manifest(path: Path) -> tuple[list[Entry], list[Finding]]:
     """Entries of the manifest, and a finding for each line that is not an address."""
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        text = path.read_text(encoding="utf-8")
     except OSError as error:
         raise ManifestError(f"{path}: cannot read the URL manifest ({error.strerror}): run `make urls` to create it")
-    entries, findings = [], []
-    for number, raw in enumerate(lines, start=1):
-        text = raw.strip()
-        if not text or text.startswith("#"):
-            continue
-        entry = parse_entry(text, number)
-        if entry is None:
-            findings.append(Finding(str(path), number, "U03/bad-entry",
-                                    f"'{text}' is not an address: write a site path such as "
-                                    "/checklists/access-and-support/ or /checklists/access-and-support/#as-holistic-strategy"))
-        else:
-            entries.append(entry)
+    entries, bad = parse_manifest(text)
+    findings = [Finding(str(path), number, "U03/bad-entry",
+                        f"'{line}' is not an address: write a site path such as /checklists/access-and-support/ "
+                        "or /checklists/access-and-support/#as-holistic-strategy, then perhaps its release "
+                        f"(0.2.0 or {UNRELEASED})")
+                for number, line in bad]
     return entries, findings
 
 
-def render_manifest(entries: set[str]) -> str:
-    """The manifest text: header, then pages in order, each followed by its anchors."""
+def render_manifest(entries: Mapping[str, str] | Iterable[str]) -> str:
+    """The manifest text: header, then pages in order, each followed by its anchors; entries
+    maps each address to its release ("" when none is recorded)."""
+    releases = dict(entries) if isinstance(entries, Mapping) else dict.fromkeys(entries, "")
+
     def key(text: str) -> tuple[str, int, str]:
         page, _, anchor = text.partition("#")
         return (page, 1 if anchor else 0, anchor)
-    return HEADER + "".join(f"{text}\n" for text in sorted(entries, key=key))
+    return HEADER + "".join(f"{text} {releases[text]}\n" if releases[text] else f"{text}\n"
+                            for text in sorted(releases, key=key))
 
 
 # --- A built site ---------------------------------------------------------------------
@@ -176,53 +181,12 @@ def scan_site(site: Path) -> dict[str, Page]:
 
 # --- Redirects and sources from the configuration ---------------------------------------
 
-class _LenientLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml without running its tags (!ENV, !!python/name:...)."""
-
-
-_LenientLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
 def load_config(config: Path) -> dict:
-    """mkdocs.yml as plain data, following INHERIT to the parent configuration."""
+    """mkdocs.yml as plain data (citecheck.site reads it the same way for the checks)."""
     try:
-        data = yaml.load(config.read_text(encoding="utf-8"), Loader=_LenientLoader) or {}
-    except (OSError, yaml.YAMLError) as error:
-        raise ManifestError(f"{config}: cannot read the configuration ({error})")
-    parent = data.get("INHERIT")
-    if parent:
-        base = load_config(config.parent / parent)
-        base.update(data)
-        data = base
-    return data
-
-
-def redirect_maps(config: dict) -> dict[str, str]:
-    """mkdocs-redirects' redirect_maps ('old.md' -> 'new.md' or a URL) from a configuration."""
-    for plugin in config.get("plugins") or []:
-        if isinstance(plugin, dict) and "redirects" in plugin:
-            return dict((plugin["redirects"] or {}).get("redirect_maps") or {})
-    return {}
-
-
-def page_address(src_uri: str) -> str:
-    """The address MkDocs gives a Markdown file (directory URLs): a/b.md is /a/b/."""
-    stem = src_uri.lstrip("/").removesuffix(".md")
-    if stem == "index" or stem.endswith("/index"):
-        return "/" + stem[: -len("index")]
-    return f"/{stem}/"
-
-
-def redirect_target(address: str, maps: dict[str, str]) -> str | None:
-    """Where redirect_maps sends a page address: a site path, an external URL, or None."""
-    by_address = {page_address(old): new for old, new in maps.items()}
-    target = by_address.get(address)
-    if target is None:
-        return None
-    if urlparse(target).scheme:
-        return target
-    path, _, _ = target.partition("#")
-    return page_address(path)
+        return _load_config(config)
+    except ConfigError as error:
+        raise ManifestError(str(error))
 
 
 def explicit_ids(markdown: str) -> set[str]:
@@ -263,33 +227,44 @@ def _source_hint(address: str) -> str:
     return f"{stem}.md" if address != "/" else "index.md"
 
 
+NEVER_PUBLISHED = ("was added since the last release (marked unreleased), so it was never published: "
+                   "remove its line; `make urls` does it")
+
+
 def check(entries: list[Entry], site_pages: dict[str, Page], maps: dict[str, str],
           manifest: str = "urls.txt") -> list[Finding]:
-    """Every listed address still works: the page is built or redirected, the id is there."""
-    findings = []
+    """Every listed address still works: the page is built or redirected, the id is there.
+    One never published (unreleased) that has gone is to be removed, not kept working. A page
+    gone is one line, however many of its ids are listed."""
+    findings, gone = [], {}
     for entry in entries:
         page = site_pages.get(entry.page)
         target = page.redirect_to if page is not None else redirect_target(entry.page, maps)
         if page is None and target is None:
-            findings.append(Finding(manifest, entry.line, "U01/page-gone",
-                                    f"{entry.text} is no longer published: restore the page, or add a redirect "
-                                    f"in mkdocs.yml under plugins > redirects > redirect_maps, e.g. "
-                                    f"'{_source_hint(entry.page)}': 'new/place.md'"))
+            gone.setdefault(entry.page, []).append(entry)
             continue
         if entry.anchor is None:
             continue
-        if target is not None:
-            landing = site_pages.get(target)
-            if landing is None or entry.anchor in landing.ids:
-                continue  # external target, or the id came along with the page
+        landing = site_pages.get(target) if target is not None else page
+        if landing is None or entry.anchor in landing.ids:
+            continue  # external target, or the id came along with the page
+        if not entry.published:
+            findings.append(Finding(manifest, entry.line, "U02/anchor-gone", f"{entry.text} {NEVER_PUBLISHED}"))
+        elif target is not None:
             findings.append(Finding(manifest, entry.line, "U02/anchor-gone",
                                     f"{entry.text} redirects to {target}, which has no id '{entry.anchor}': "
                                     + ALIAS_HELP.format(id=entry.anchor)))
-        elif entry.anchor not in page.ids:
+        else:
             findings.append(Finding(manifest, entry.line, "U02/anchor-gone",
                                     f"{entry.text}: no element on {entry.page} has the id '{entry.anchor}' any more: "
                                     "keep the id, or " + ALIAS_HELP.format(id=entry.anchor)))
-    return findings
+    for address, listed in gone.items():
+        fix = NEVER_PUBLISHED.replace("its line", "its lines") if not any(e.published for e in listed) else (
+            "is no longer published: restore the page, or add a redirect in mkdocs.yml under "
+            f"plugins > redirects > redirect_maps, e.g. '{_source_hint(address)}': 'new/place.md'")
+        findings.append(Finding(manifest, listed[0].line, "U01/page-gone",
+                                f"{address} ({len(listed)} listed address(es)) {fix}"))
+    return sorted(findings, key=lambda f: f.line)
 
 
 def unlisted(entries: list[Entry], site_pages: dict[str, Page], docs: Path) -> set[str]:
@@ -297,23 +272,61 @@ def unlisted(entries: list[Entry], site_pages: dict[str, Page], docs: Path) -> s
     return published_addresses(site_pages, docs) - {entry.text for entry in entries}
 
 
-def update(manifest: Path, site_pages: dict[str, Page], docs: Path) -> list[str]:
-    """Add every new address to the manifest (never remove one); returns what was added."""
-    entries: list[Entry] = []
-    if manifest.exists():
-        entries, findings = read_manifest(manifest)
-        if findings:
-            raise ManifestError(str(findings[0]))
-    added = sorted(unlisted(entries, site_pages, docs))
-    manifest.write_text(render_manifest({entry.text for entry in entries} | set(added)), encoding="utf-8")
-    return added
+def unlisted_finding(missing: set[str], manifest: str = "urls.txt") -> list[Finding]:
+    """One line for the addresses the build has that the manifest lacks."""
+    if not missing:
+        return []
+    shown = sorted(missing)
+    more = f" and {len(shown) - 3} more" if len(shown) > 3 else ""
+    return [Finding(manifest, 1, "U04/unlisted",
+                    f"{len(shown)} new address(es) not in urls.txt yet ({', '.join(shown[:3])}{more}): "
+                    "run `make urls` and commit urls.txt")]
+
+
+@dataclass
+class Changes:
+    added: list[str]    # new addresses, listed as unreleased
+    removed: list[str]  # unreleased addresses the build no longer has
+
+
+def _readable(manifest: Path) -> list[Entry]:
+    if not manifest.exists():
+        return []
+    entries, findings = read_manifest(manifest)
+    if findings:
+        raise ManifestError(str(findings[0]))
+    return entries
+
+
+def update(manifest: Path, site_pages: dict[str, Page], docs: Path) -> Changes:
+    """Add every new address as unreleased, and remove the unreleased ones the build no longer
+    has (never published, so nothing can link to them); a published line is never removed."""
+    entries = _readable(manifest)
+    built = published_addresses(site_pages, docs)
+    removed = sorted(e.text for e in entries if not e.published and e.text not in built)
+    releases = {e.text: e.release for e in entries if e.text not in removed}
+    added = sorted(built - set(releases))
+    releases.update(dict.fromkeys(added, UNRELEASED))
+    manifest.write_text(render_manifest(releases), encoding="utf-8")
+    return Changes(added, removed)
+
+
+def release(manifest: Path, version: str) -> int:
+    """Write the version in place of every `unreleased`: those addresses are now published."""
+    if not RELEASE_RE.match(version) or version == UNRELEASED:
+        raise ManifestError(f"'{version}' is not a version: give it as three numbers, such as 0.2.0")
+    entries = _readable(manifest)
+    releases = {e.text: version if not e.published else e.release for e in entries}
+    manifest.write_text(render_manifest(releases), encoding="utf-8")
+    return sum(1 for e in entries if not e.published)
 
 
 # --- Command line -----------------------------------------------------------------------
 
 def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description="Keep every published address of the guide working.")
-    parser.add_argument("command", choices=["check", "update"])
+    parser.add_argument("command", choices=["check", "update", "release"])
+    parser.add_argument("version", nargs="?", help="release only: the version released, such as 0.2.0")
     parser.add_argument("--site", type=Path, default=ROOT / "site", help="built site (default: site/)")
     parser.add_argument("--manifest", type=Path, default=ROOT / "urls.txt", help="default: urls.txt")
     parser.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml", help="default: mkdocs.yml")
@@ -327,27 +340,40 @@ def _display(path: Path) -> str:
         return str(path)
 
 
+def _report_update(manifest: str, changes: Changes) -> None:
+    print(f"{manifest}: {len(changes.added)} new address(es) added, marked unreleased")
+    for text in changes.removed:
+        print(f"{manifest}: removed {text}: it was never published (unreleased) and the guide no longer has it")
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _arguments(argv)
+    shown = _display(args.manifest)
     try:
+        if args.command == "release":
+            if not args.version:
+                raise ManifestError("release needs the version released, such as: url_manifest.py release 0.2.0")
+            count = release(args.manifest, args.version)
+            print(f"{shown}: {count} unreleased address(es) now published in {args.version}")
+            return 0
         config = load_config(args.config)
         site_pages = scan_site(args.site)
+        docs = args.config.parent / config.get("docs_dir", "docs")
         if args.command == "update":
-            docs = args.config.parent / config.get("docs_dir", "docs")
-            added = update(args.manifest, site_pages, docs)
-            print(f"{_display(args.manifest)}: {len(added)} new address(es) added")
+            _report_update(shown, update(args.manifest, site_pages, docs))
             return 0
         entries, findings = read_manifest(args.manifest)
     except ManifestError as error:
         print(error, file=sys.stderr)
         return 2
-    findings += check(entries, site_pages, redirect_maps(config), _display(args.manifest))
+    findings += check(entries, site_pages, redirect_maps(config), shown)
+    findings += unlisted_finding(unlisted(entries, site_pages, docs), shown)
     for finding in findings:
         print(finding)
     if findings:
-        print(f"{len(findings)} address(es) would break for readers", file=sys.stderr)
+        print(f"{len(findings)} problem(s) with the addresses readers use", file=sys.stderr)
         return 1
-    print(f"{_display(args.manifest)}: all {len(entries)} addresses still work")
+    print(f"{shown}: all {len(entries)} addresses still work")
     return 0
 
 

@@ -2,9 +2,12 @@
  * Practice-Led: checklists a reader can tick, annotate, export and print.
  *
  * Progressive enhancement over the task lists of pymdownx.tasklist: without
- * this script a checklist reads as a plain list with empty boxes. With it,
- * every item that has an id gets a working, labelled checkbox and a private
- * note, and the page gets a progress line, Reset, Print and downloads.
+ * this script a checklist reads as a plain list with empty boxes, each item with
+ * its Source disclosure (made by the build). With it, every item that has an id
+ * gets a working, labelled checkbox and one "Note and link" disclosure beside its
+ * Source (a private note; permalinks.js adds the copy-link button to it), and the
+ * page gets a progress line, Reset, Print and downloads, which hold each item's
+ * citation and the words it rests on, read from its Source panel.
  *
  * Ticks and notes live in this browser's localStorage, keyed by item id
  * (practice-led:tick:<id>, practice-led:note:<id>), so they survive reloads,
@@ -100,7 +103,7 @@
   }
 
   // Wrap the item's text (not its footnote markers) in spans the checkbox can
-  // name itself by; returns the spans and the node the note block goes before.
+  // name itself by; returns the spans and the node the item's controls go before.
   function wrapText(li, label) {
     var parent = label.parentNode;
     var spans = [];
@@ -121,7 +124,7 @@
       }
       node = next;
     }
-    // In a loose list the text sits in a <p>: the note goes after that <p>.
+    // In a loose list the text sits in a <p>: the controls go after that <p>.
     var before = parent === li ? node : parent.nextSibling;
     return { spans: spans, before: before };
   }
@@ -135,17 +138,45 @@
     return "";
   }
 
-  function noteBlock(item, describedBy) {
+  // The row under the item's text that holds its controls: the build puts the Source
+  // panel there (scripts/practice_led/source_panels.py); an item without one gets a row here.
+  function toolsRow(li, before) {
+    for (var child = li.firstElementChild; child; child = child.nextElementSibling) {
+      if (child.classList.contains("pl-item-tools")) return child;
+    }
+    var row = make("div", "pl-item-tools");
+    (before ? before.parentNode : li).insertBefore(row, before);
+    return row;
+  }
+
+  // What the Source panel says, as plain text, for the downloads.
+  function sourceOf(row) {
+    function text(selector) {
+      var el = row.querySelector(".pl-source " + selector);
+      if (!el) return "";
+      var copy = el.cloneNode(true);
+      copy.querySelectorAll("sup, .pl-source-label").forEach(function (part) { part.remove(); });
+      return tidy(copy.textContent);
+    }
+    return {
+      citation: text(".pl-source-cite"),
+      words: text(".pl-source-words"),
+      credit: text(".pl-source-credit"),
+      guideNote: text(".pl-source-note")
+    };
+  }
+
+  // "Note and link": one disclosure for the reader's private note and the item's link.
+  function moreBlock(item, row, describedBy) {
     var id = item.id;
-    var wrap = make("div", "checklist-note");
-    var button = make("button", "checklist-note-toggle");
+    var button = make("button", "checklist-more-toggle");
     button.type = "button";
     button.setAttribute("aria-expanded", "false");
-    button.setAttribute("aria-controls", "checklist-note-panel-" + id);
+    button.setAttribute("aria-controls", "checklist-more-" + id);
     if (describedBy) button.setAttribute("aria-describedby", describedBy);
 
-    var panel = make("div", "checklist-note-panel");
-    panel.id = "checklist-note-panel-" + id;
+    var panel = make("div", "checklist-more-panel");
+    panel.id = "checklist-more-" + id;
     panel.hidden = true;
     var label = make("label", "checklist-note-label", "Your private note on this item");
     label.htmlFor = "checklist-note-" + id;
@@ -154,30 +185,34 @@
     area.rows = 3;
     panel.appendChild(label);
     panel.appendChild(area);
+    panel.appendChild(make("div", "checklist-more-link")); // permalinks.js puts the copy-link button here
 
     var printed = make("p", "checklist-note-print");
     printed.setAttribute("aria-hidden", "true");
 
-    wrap.appendChild(button);
-    wrap.appendChild(panel);
-    wrap.appendChild(printed);
+    row.appendChild(button);
+    row.appendChild(panel);
+    row.appendChild(printed);
 
-    item.noteButton = button;
-    item.notePanel = panel;
+    item.moreButton = button;
+    item.morePanel = panel;
     item.noteArea = area;
     item.notePrint = printed;
-    return wrap;
   }
 
-  function showNote(item, open) {
-    item.notePanel.hidden = !open;
-    item.noteButton.setAttribute("aria-expanded", open ? "true" : "false");
+  function showMore(item, open) {
+    item.morePanel.hidden = !open;
+    item.moreButton.setAttribute("aria-expanded", open ? "true" : "false");
   }
 
   function setNote(item, text) {
     item.noteArea.value = text;
+    showNoteState(item, text);
+  }
+
+  function showNoteState(item, text) {
     item.notePrint.textContent = text.trim();
-    item.noteButton.textContent = text.trim() ? "Edit note" : "Add a note";
+    item.moreButton.textContent = text.trim() ? "Your note and link" : "Note and link";
   }
 
   function enhanceItem(li, checklist) {
@@ -186,11 +221,13 @@
     if (!input) return null;
     var wrapped = wrapText(li, label);
     var describedBy = wrapped.spans.map(function (span) { return span.id; }).join(" ");
+    var row = toolsRow(li, wrapped.before);
     var item = {
       id: li.id,
       li: li,
       input: input,
       text: tidy(wrapped.spans.map(function (span) { return span.textContent; }).join(" ")),
+      source: sourceOf(row),
       group: groupOf(li, checklist.content)
     };
 
@@ -203,22 +240,27 @@
       updateProgress(checklist);
     });
 
-    var note = noteBlock(item, describedBy);
-    var home = wrapped.before ? wrapped.before.parentNode : li;
-    home.insertBefore(note, wrapped.before);
+    var summary = row.querySelector(":scope > .pl-source > summary");
+    if (summary && describedBy) summary.setAttribute("aria-describedby", describedBy);
+
+    moreBlock(item, row, describedBy);
     var saved = load(noteKey(item.id)) || "";
     setNote(item, saved);
-    showNote(item, saved.trim() !== "");
-    item.noteButton.addEventListener("click", function () {
-      var open = item.notePanel.hidden;
-      showNote(item, open);
+    showMore(item, saved.trim() !== "");
+    item.moreButton.addEventListener("click", function () {
+      var open = item.morePanel.hidden;
+      showMore(item, open);
       if (open) item.noteArea.focus();
+    });
+    item.morePanel.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape") return;
+      showMore(item, false);
+      item.moreButton.focus();
     });
     item.noteArea.addEventListener("input", function () {
       var value = item.noteArea.value;
       save(noteKey(item.id), value.trim() ? value : null);
-      item.notePrint.textContent = value.trim();
-      item.noteButton.textContent = value.trim() ? "Edit note" : "Add a note";
+      showNoteState(item, value);
     });
     return item;
   }
@@ -245,7 +287,7 @@
       save(noteKey(item.id), null);
       item.input.checked = false;
       setNote(item, "");
-      showNote(item, false);
+      showMore(item, false);
     });
     updateProgress(checklist, "Ticks and notes cleared. ");
   }
@@ -316,10 +358,13 @@
       items: checklist.items.map(function (item) {
         return {
           id: item.id,
-          text: item.text,
+          text: item.source.citation ? item.text + " " + item.source.citation : item.text,
           group: item.group,
           done: item.input.checked,
-          note: item.noteArea.value.trim()
+          note: item.noteArea.value.trim(),
+          words: item.source.words,
+          credit: item.source.credit,
+          guideNote: item.source.guideNote
         };
       })
     };
@@ -341,6 +386,8 @@
       }
       lines.push("- [" + (item.done ? "x" : " ") + "] " + item.text);
       lines.push("    - Item id: `" + item.id + "`");
+      if (item.words) lines.push("    - Source words: " + item.words, "    - Source credit: " + item.credit);
+      if (item.guideNote) lines.push("    - Guide's note: " + item.guideNote);
       if (item.note) {
         lines.push("    - Note: " + item.note.split(/\r?\n/).join("\n      "));
       }
@@ -356,10 +403,12 @@
   }
 
   function toCsv(data) {
-    var rows = [["Date", "Checklist", "Page", "Section", "Item id", "Item", "Done", "Note"]];
+    // New columns go at the end, so a spreadsheet made from an older download still lines up.
+    var rows = [["Date", "Checklist", "Page", "Section", "Item id", "Item", "Done", "Note",
+      "Source words", "Source credit", "Guide's note"]];
     data.items.forEach(function (item) {
       rows.push([data.date, data.title, data.url, item.group, item.id, item.text,
-        item.done ? "yes" : "no", item.note]);
+        item.done ? "yes" : "no", item.note, item.words, item.credit, item.guideNote]);
     });
     // A byte-order mark so spreadsheet programs read the file as UTF-8.
     return "\ufeff" + rows.map(function (row) { return row.map(csvCell).join(","); }).join("\r\n") + "\r\n";

@@ -38,9 +38,10 @@
   }
 
   // A checklist item reads: its checkbox, its own text (what the checkbox is named by and
-  // what the downloads hold) with its citation marks, then blocks (nested lists, the note,
-  // the copy-link button). The first block ends the text, so a script that adds a control
-  // to an item adds it in a block, after the citation marks.
+  // what the downloads hold), then blocks: the row of its controls (its Source disclosure,
+  // with the citation, from the build; "Note and link"), nested lists. An item without a
+  // Source panel keeps its citation marks in its text. The first block ends the text, so a
+  // script that adds a control to an item adds it in a block.
   var BLOCK = /^(UL|OL|P|DIV|DL|TABLE|BLOCKQUOTE|DETAILS|PRE|FIGURE|H[1-6])$/;
 
   function endsItemText(node) {

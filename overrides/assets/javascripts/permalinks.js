@@ -52,9 +52,19 @@
     return button;
   }
 
-  // In a checklist item the button sits in a <div> (shown inline), placed after the
-  // item's own text: a block element, so scripts that read the item's text stop before it.
+  // In a checklist item the button goes in the item's "Note and link" panel, named in
+  // words (checklists.js makes the panel). Without that panel it sits in a <div> (shown
+  // inline) after the item's own text: a block element, so scripts that read the item's
+  // text stop before it.
   function addToItem(item, button) {
+    var slot = item.querySelector(":scope > .pl-item-tools > .checklist-more-panel > .checklist-more-link");
+    if (slot) {
+      button.removeAttribute("title");
+      button.removeAttribute("aria-label"); // named by its words, as it shows them
+      button.appendChild(document.createTextNode(" Copy link to this item"));
+      slot.appendChild(button);
+      return;
+    }
     var wrap = document.createElement("div");
     wrap.className = "pl-copy-link-wrap";
     wrap.appendChild(button);
@@ -64,7 +74,8 @@
   }
 
   function addButton(element, page, label) {
-    if (element.querySelector(":scope > .pl-copy-link, :scope > .pl-copy-link-wrap")) return;
+    if (element.querySelector(":scope > .pl-copy-link, :scope > .pl-copy-link-wrap, " +
+        ":scope > .pl-item-tools .checklist-more-link > .pl-copy-link")) return;
     var button = linkButton(page + "#" + element.id, label);
     if (element.nodeName === "LI") addToItem(element, button);
     else element.appendChild(button);

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from ..enums import Code, Severity
 from ..model import Finding, IdRef, Page
+from ..site import page_address
 from .rule import Corpus, Rule
 
 ID_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
@@ -21,12 +22,21 @@ def _ids(corpus: Corpus) -> Iterator[tuple[Page, IdRef]]:
 
 
 def duplicate_ids(rule: Rule, corpus: Corpus) -> Iterator[Finding]:
-    first: dict[str, str] = {}
-    for page, ref in _ids(corpus):
-        if ref.id in first:
-            yield rule.finding(page.path, ref.line, ref.col, "used", id=ref.id, where=first[ref.id])
-        else:
-            first[ref.id] = f"{page.path}:{ref.line}"
+    """The later use of an id is the one to change, unless the earlier one is new and the later
+    one published (listed in urls.txt and released): the new id is always the one named."""
+    published = corpus.site.published_ids if corpus.site is not None else {}
+
+    def is_published(page: Page, ref: IdRef) -> bool:
+        return ref.id in published.get(page_address(page.src), ())
+
+    first: dict[str, tuple[str, bool]] = {}
+    for page, ref in sorted(_ids(corpus), key=lambda pr: not is_published(*pr)):
+        if ref.id not in first:
+            first[ref.id] = (f"{page.path}:{ref.line}", is_published(page, ref))
+            continue
+        where, kept = first[ref.id]
+        situation = "published" if kept else "used"
+        yield rule.finding(page.path, ref.line, ref.col, situation, id=ref.id, where=where)
 
 
 def bad_ids(rule: Rule, corpus: Corpus) -> Iterator[Finding]:
@@ -51,6 +61,8 @@ RULES = (
         {
             "used": "id '$id' is already used at $where: ids must be unique across the site, so "
             "choose a new one here",
+            "published": "id '$id' is already published at $where (urls.txt lists it, and "
+            "published ids never change): choose a new one here",
         },
         duplicate_ids,
     ),

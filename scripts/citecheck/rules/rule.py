@@ -4,20 +4,25 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from string import Template
 
 from ..enums import Code, Severity
 from ..model import Bibliography, Finding, Page
+from ..site import Site
 
 
 @dataclass(frozen=True)
 class Corpus:
-    """What the checks read: the scanned pages, the bibliography and how strict to be."""
+    """What the checks read: the scanned pages, the bibliography, how strict to be and where
+    the source texts are."""
 
     pages: Sequence[Page]
     bibliography: Bibliography
     whole_guide: bool = True  # entries cited nowhere (BIB006) are looked for only then
     strict_unused: bool = False  # BIB006 is a problem, not a warning
+    source_texts: tuple[Path, ...] = ()  # folders of source texts, for CL020
+    site: Site | None = None  # the guide's mkdocs.yml and urls.txt: None for loose Markdown
 
 
 @dataclass(frozen=True)

@@ -71,6 +71,7 @@ class Lines:
     headings: set[int] = field(default_factory=set)
     front_end: int = 0
     meta: dict[str, object] = field(default_factory=dict)
+    front_yaml: str = ""  # the YAML between the front matter's `---` lines
     front_matter_error: FrontMatterError | None = None
 
     def replace_work(self, i: int, work: str, by: int) -> None:
@@ -89,6 +90,8 @@ def split_lines(text: str) -> Lines:
     lines = [line.expandtabs(4) if "\t" in line else line for line in text.split("\n")]
     doc = Lines(lines, [TEXT] * len(lines), list(lines), [indent_width(line) for line in lines])
     doc.front_end, doc.meta, doc.front_matter_error = _front_matter(text, lines)
+    if doc.front_end and (match := YAML_RE.match(text)):
+        doc.front_yaml = match.group(1)
     for i in range(doc.front_end):
         doc.kinds[i] = FRONT
     _mark_fences(doc)

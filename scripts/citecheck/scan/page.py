@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import re
 
+from ..basis import written_bases
 from ..grammar import CiteBlock, Place, line_blocks
 from ..model import Page
+from .anchors import page_anchors
+from .front_matter import key_lines
 from .items import HEADING_ATTR_RE
 from .lines import COMMENT, FENCE, HTML, INLINE_COMMENT_RE, Lines, split_lines
+from .links import page_links
 from .walker import Walker
 
 CODE_SPAN_RE = re.compile(r"(?<!\\)(`+)(.+?)(?<!`)\1(?!`)|<code\b[^>]*>.*?</code>", re.IGNORECASE)
+SNIPPET_RE = re.compile(r"^\s*-{1,}8<-{1,}\s+[\"']")  # pymdownx.snippets: --8<-- "file"
 PLACE_OF_KIND = {
     FENCE: Place.CODE,
     COMMENT: Place.COMMENT,
@@ -23,12 +28,19 @@ def parse_page(text: str, path: str, src: str) -> Page:
     page = Page(path=path, src=src)
     doc = split_lines(text)
     page.front_matter_error = doc.front_matter_error
+    if "basis" in doc.meta:
+        page.bases = written_bases(doc.front_yaml)
     Walker(doc, page).walk(list(range(doc.front_end, len(doc.lines))), 0)
     page.blocks = _citation_blocks(doc)
     _attach_blocks(page)
     page.title = _title(doc, page)
     page.items.sort(key=lambda it: it.line)
     page.ids.sort(key=lambda ref: (ref.line, ref.col))
+    page.front_matter = doc.meta if isinstance(doc.meta, dict) else {}
+    page.front_matter_lines, page.front_matter_repeats = key_lines(doc)
+    page.anchors = page_anchors(doc, {ref.id for ref in page.ids})
+    page.links = page_links(doc)
+    page.includes = any(SNIPPET_RE.match(line) for line in doc.work)
     return page
 
 
