@@ -110,3 +110,32 @@ def test_bibliography_page_lists_every_reference_sorted_by_author(guide: Build) 
     entries = re.findall(r'<li id="ref-[\w-]+">(.*?)</li>', html)
     names = [re.sub(r"<[^>]+>", "", entry).casefold() for entry in entries]
     assert names == sorted(names)
+
+
+class _TitledLinks(HTMLParser):
+    """The footnote-return and section links of a page, and the abbreviations with a title."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[dict[str, str]] = []
+        self.explained_terms = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = {name: value or "" for name, value in attrs}
+        if tag == "a" and found.get("class") in ("footnote-backref", "headerlink"):
+            self.links.append(found)
+        if tag == "abbr" and found.get("title"):
+            self.explained_terms += 1
+
+
+def test_footnote_and_section_links_are_named_without_a_tooltip_each(guide: Build) -> None:
+    # Material sets up a scripted tooltip for every element with a title as a page starts:
+    # on the long pages, one per "↩" and "¶" link slowed phones (docs/about/quality.md).
+    page = _TitledLinks()
+    page.feed(guide.page("principles/practice-led-management/"))
+    backrefs = [link for link in page.links if link["class"] == "footnote-backref"]
+    assert backrefs and page.explained_terms, "the page has no footnote returns or glossary terms to check"
+    titled = [link["href"] for link in page.links if "title" in link]
+    unnamed = [link["href"] for link in page.links if not link.get("aria-label")]
+    assert titled == [], f"links with a title (each becomes a tooltip): {titled}"
+    assert unnamed == [], f"links named only by their ↩ or ¶ sign: {unnamed}"

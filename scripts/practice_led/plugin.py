@@ -11,7 +11,8 @@ tests/test_plugin.py checks the order MkDocs actually runs them in.
    serve the guide's scripts as one file, and render every citation in one batch.
 3. on_page_markdown: fill the Bibliography and Contributors pages.
 4. on_page_content: compare each page's rendered checklist items with citecheck's, give
-   each item with a basis its Source panel (source_panels.py); in the offline copy, drop
+   each item with a basis its Source panel (source_panels.py); name the footnote and
+   section links without a tooltip each (link_names.py); in the offline copy, drop
    what only makes sense online.
 5. on_page_context: fill the print versions, and date the generated pages.
 6. on_post_page: note each page's content, whose scripts the policy does not allow.
@@ -45,6 +46,7 @@ from practice_led import (
     contributors,
     front_matter,
     generated,
+    link_names,
     nav,
     offline,
     source_panels,
@@ -162,6 +164,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         if self.report is not None:
             checks.check_rendered_page(self.report, page.file.src_uri, html)
             html = source_panels.for_page(self.report, page.file.src_uri, page.meta, html)
+        html = link_names.named_without_tooltips(html)
         return offline.for_the_offline_copy(html) if offline.is_offline_build(config.plugins) else html
 
     # --- 5. Template context ----------------------------------------------------------
