@@ -24,6 +24,10 @@ class GuideConfig(Config):
     questions_page = c.Optional(c.Type(str))  # every page's discussion questions
     # Nav sections (by title) that get a print version at print/<their folder>/.
     print_sections = c.ListOfItems(c.Type(str), default=[])
+    # Of those, the sections whose print version is a large-print handout (at least 14 pt, one
+    # column, wide spacing), for readers who are handed it, not managers; each of their pages
+    # links to it.
+    large_print_sections = c.ListOfItems(c.Type(str), default=[])
     # Who helped: read from this file (next to mkdocs.yml) into the page holding `<!-- contributors -->`.
     contributors_file = c.Type(str, default="CONTRIBUTORS.yml")
     contributors_page = c.Type(str, default="about/contributors.md")

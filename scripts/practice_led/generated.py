@@ -48,8 +48,16 @@ def questions_page(src_uri: str, sections: list[NavSection], sources: Sources) -
     return GeneratedPage(src_uri, questions.gathered_page(groups, src_uri, window))
 
 
-def print_versions(titles: list[str], sections: list[NavSection], sources: Sources) -> dict[GeneratedPage, NavSection]:
-    """A print version of each nav section named in titles, with the section it prints."""
+def print_versions(titles: list[str], sections: list[NavSection], sources: Sources,
+                   large_print: list[str] | None = None) -> dict[GeneratedPage, NavSection]:
+    """A print version of each nav section named in titles, with the section it prints;
+    those also named in large_print are large-print handouts."""
+    large = set(large_print or [])
+    if stray := [title for title in large_print or [] if title not in titles]:
+        raise ValueError(
+            f"mkdocs.yml: large_print_sections lists {', '.join(repr(t) for t in stray)}, which is not "
+            "in print_sections: add it to print_sections too, or take it out of large_print_sections"
+        )
     by_title = {section.title: section for section in sections if section.title}
     versions = {}
     for title in titles:
@@ -61,7 +69,8 @@ def print_versions(titles: list[str], sections: list[NavSection], sources: Sourc
             )
         index = sources.get(f"{section.folder}/index.md", ({}, ""))[0]
         window = front_matter.review_window(sources[src][0] for src in section.pages if src in sources)
-        markdown = print_pages.placeholder(str(index.get("title") or title), section.folder, window)
+        markdown = print_pages.placeholder(str(index.get("title") or title), section.folder, window,
+                                           large_print=title in large)
         versions[GeneratedPage(print_pages.print_uri(section.folder), markdown, in_nav=False)] = section
     return versions
 

@@ -11,7 +11,8 @@ tests/test_plugin.py checks the order MkDocs actually runs them in.
    serve the guide's scripts as one file, and render every citation in one batch.
 3. on_page_markdown: fill the Bibliography and Contributors pages.
 4. on_page_content: compare each page's rendered checklist items with citecheck's, give
-   each item with a basis its Source panel (source_panels.py); name the footnote and
+   each item with a basis its Source panel (source_panels.py); link each page of a
+   large-print section to its handout (print_pages.py); name the footnote and
    section links without a tooltip each (link_names.py); in the offline copy, drop
    what only makes sense online.
 5. on_page_context: fill the print versions, and date the generated pages.
@@ -49,6 +50,7 @@ from practice_led import (
     link_names,
     nav,
     offline,
+    print_pages,
     source_panels,
 )
 from practice_led.config import GuideConfig
@@ -64,6 +66,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.urls: dict[str, str] = {}  # src_uri -> the page's address in this build
         self.review_window: dict = {}  # the dates of a generated page that sets none of its own
         self.print_sections: dict[str, nav.NavSection] = {}  # print version's src_uri -> its section
+        self.handouts: dict[str, str] = {}  # src_uri of a page in a large-print section -> its handout's
         self.reported_keys = checks.ReportedKeys(set())
         self.serving = False
         self.contents: dict[Path, str] = {}  # each page's HTML file -> its rendered content
@@ -135,10 +138,13 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                 self.report, self.config.evidence_page, self.config.bibliography_page, nav.pages(config.nav)
             ))
         try:
-            versions = generated.print_versions(self.config.print_sections, sections, self.sources)
+            versions = generated.print_versions(self.config.print_sections, sections, self.sources,
+                                                self.config.large_print_sections)
         except ValueError as error:
             raise PluginError(str(error)) from None
         self.print_sections = {page.src_uri: section for page, section in versions.items()}
+        self.handouts = {src: page.src_uri for page, section in versions.items()
+                         if section.title in self.config.large_print_sections for src in section.pages}
         pages += versions
         if self.config.questions_page:
             pages.append(generated.questions_page(self.config.questions_page, sections, self.sources))
@@ -164,6 +170,10 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         if self.report is not None:
             checks.check_rendered_page(self.report, page.file.src_uri, html)
             html = source_panels.for_page(self.report, page.file.src_uri, page.meta, html)
+        if page.file.src_uri in self.handouts:
+            handout = files.get_file_from_path(self.handouts[page.file.src_uri])
+            href = print_pages.relative_url(print_pages.site_path(handout.url), print_pages.site_path(page.url))
+            html = print_pages.with_handout_link(html, href)
         html = link_names.named_without_tooltips(html)
         return offline.for_the_offline_copy(html) if offline.is_offline_build(config.plugins) else html
 

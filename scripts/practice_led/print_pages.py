@@ -44,21 +44,47 @@ def print_uri(folder: str) -> str:
     return f"{PRINT_DIR}/{folder}.md"
 
 
-def placeholder(name: str, folder: str, review_window: dict) -> str:
-    """The print page's Markdown before its chapters are added: title, introduction, dates."""
-    title = f"{name}: print version"
+def placeholder(name: str, folder: str, review_window: dict, *, large_print: bool = False) -> str:
+    """The print page's Markdown before its chapters are added: title, introduction, dates.
+
+    A large-print version, a handout for the people a section is written for, says so in
+    its title and plain words, and its front matter has the theme (overrides/main.html)
+    set the whole page in large print.
+    """
+    kind = "large-print version" if large_print else "print version"
+    title = f"{name}: {kind}"
     meta = {
         "title": title,
-        "description": f"Every page of the {name} section on one page, for printing or saving as a PDF.",
+        "description": f"Every page of the {name} section on one page, "
+                       f"{'in large print, ' if large_print else ''}for printing or saving as a PDF.",
         **review_window,
         "search": {"exclude": True},
     }
-    return front_matter.render(meta) + (
-        f"# {title}\n\n"
-        f"Every page of the [{name}](../{folder}/index.md) section on one page, "
-        "for printing, saving as a PDF or reading offline.\n"
-        "Each page keeps its own list of sources, and ends with its address online.\n"
-    )
+    if large_print:
+        meta["large_print"] = True
+        intro = (f"All the pages of [{name}](../{folder}/index.md), one after another, in large print.\n"
+                 "Print this page, or save it as a PDF.\n"
+                 "Each page ends with its sources and its address online.\n")
+    else:
+        intro = (f"Every page of the [{name}](../{folder}/index.md) section on one page, "
+                 "for printing, saving as a PDF or reading offline.\n"
+                 "Each page keeps its own list of sources, and ends with its address online.\n")
+    return front_matter.render(meta) + f"# {title}\n\n" + intro
+
+
+HANDOUT_LINK_TEXT = "Large print: all the pages of this section, ready to print"
+HANDOUT_LINK = re.compile(r'<p class="pl-handout-link">.*?</p>\n?', re.DOTALL)
+
+
+def with_handout_link(markup: str, href: str) -> str:
+    """A page of a large-print section, with a link to its handout under the page's title
+    (at the top when it has none). Hidden on paper (print.css); the handout leaves it out."""
+    link = f'<p class="pl-handout-link"><a href="{html.escape(href)}">{HANDOUT_LINK_TEXT}</a></p>\n'
+    end = markup.find("</h1>")
+    if end < 0:
+        return link + markup
+    end += len("</h1>")
+    return markup[:end] + "\n" + link + markup[end:]
 
 
 def chapter_prefix(src_uri: str) -> str:
@@ -149,7 +175,8 @@ def site_path(url: str) -> str:
 def chapter_html(chapter: Chapter, print_url: str, chapters: dict[str, str]) -> str:
     """One page as a chapter of the combined page."""
     prefix = chapters[site_path(chapter.url)]
-    body = rewrite_links(chapter.content, site_path(chapter.url), site_path(print_url), chapters)
+    content = HANDOUT_LINK.sub("", chapter.content)  # the handout needs no link to itself
+    body = rewrite_links(content, site_path(chapter.url), site_path(print_url), chapters)
     body = shift_headings(plain_checklists(prefix_ids(body, prefix)))
     address = html.escape(chapter.online_url)
     return (
