@@ -83,6 +83,22 @@ def test_an_unknown_print_section_stops_the_build_naming_the_sections(tmp_path: 
     assert "Traceback" not in build.output
 
 
+def test_a_large_print_section_without_a_print_version_stops_the_build_with_the_fix(tmp_path: Path) -> None:
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        (TRAINERS / "mkdocs.yml").read_text(encoding="utf-8")
+        .replace("../../../", f"{ROOT}/").replace("docs_dir: docs", f"docs_dir: {TRAINERS / 'docs'}")
+        .replace("print_sections: [Principles, Checklists]",
+                 "print_sections: [Principles]\n      large_print_sections: [Checklists]"),
+        encoding="utf-8",
+    )
+    build = strict_build(config, tmp_path / "site")
+    assert build.returncode != 0
+    assert ("mkdocs.yml: large_print_sections lists 'Checklists', which is not in print_sections: add it to "
+            "print_sections too, or take it out of large_print_sections") in build.output
+    assert "Traceback" not in build.output
+
+
 def test_an_untested_mkdocs_bibtex_release_is_refused_with_the_fix(monkeypatch) -> None:
     monkeypatch.setattr(bibtex_adapter.metadata, "version", lambda name: "4.5.0")
     with pytest.raises(PluginError, match=r"written for mkdocs-bibtex 4\.4\.0, found 4\.5\.0: run `make install`"):

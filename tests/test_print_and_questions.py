@@ -113,6 +113,27 @@ def test_headings_move_one_level_down_and_checkboxes_become_printed_boxes() -> N
     assert pp.plain_checklists(source) == '<details class="pl-source" open>\n<summary>Source</summary>'
 
 
+def test_a_large_print_version_says_so_and_asks_the_theme_for_large_print() -> None:
+    window = {"reviewed": "2026-12-03", "next_review": "2027-12-03"}
+    large_meta, large_body = front_matter.split(pp.placeholder("Your say", "your-say", window, large_print=True))
+    plain_meta, _ = front_matter.split(pp.placeholder("Principles", "principles", window))
+    assert large_meta["title"] == "Your say: large-print version" and large_meta["large_print"] is True
+    assert large_body.startswith("# Your say: large-print version\n")
+    assert "[Your say](../your-say/index.md)" in large_body
+    assert plain_meta["title"] == "Principles: print version" and "large_print" not in plain_meta
+
+
+def test_the_handout_link_sits_under_the_title_and_the_handout_leaves_it_out() -> None:
+    page = '<h1 id="t">Title</h1>\n<div class="admonition">x</div>'
+    linked = pp.with_handout_link(page, "../../print/your-say/")
+    assert linked.index("</h1>") < linked.index('<p class="pl-handout-link"><a href="../../print/your-say/">') \
+        < linked.index('<div class="admonition">')
+    assert pp.with_handout_link("<p>No title</p>", "x/").startswith('<p class="pl-handout-link">')
+    chapter = pp.Chapter("your-say/index.md", "your-say/", "Title", linked, "https://example.org/your-say/")
+    html = pp.chapter_html(chapter, "print/your-say/", {"/your-say/": "your-say-index"})
+    assert "pl-handout-link" not in html and "Title" in html
+
+
 def test_public_address_is_the_online_one_even_from_an_offline_build() -> None:
     site = "https://practice-led.github.io/guide/"
     assert pp.public_address(site, "principles/alpha/") == site + "principles/alpha/"
@@ -244,3 +265,25 @@ def test_real_print_versions_have_unique_ids_and_working_links(guide: Build) -> 
             problems[address] = (duplicates, broken)
     assert problems == {}
     assert len(list((guide.site / "print").glob("*/index.html"))) >= 5
+
+
+def test_every_page_of_a_large_print_section_links_to_its_handout_which_holds_them_all(guide: Build) -> None:
+    assert guide.returncode == 0, guide.output
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    (options,) = [p["practice-led"] for p in config["plugins"] if isinstance(p, dict) and "practice-led" in p]
+    large = options["large_print_sections"]
+    assert large, "mkdocs.yml names no large_print_sections"
+    sections = {title: pages for group in config["nav"] if isinstance(group, dict) for title, pages in group.items()}
+    for title in large:
+        pages = sections[title]
+        folder = pages[0].split("/")[0]
+        handout = article(guide.page(f"print/{folder}"))
+        assert '<div class="pl-large-print">' in guide.page(f"print/{folder}")
+        assert re.findall(r'<section class="pl-print-chapter" id="([^"]+)"', handout) == \
+            [pp.chapter_prefix(uri) for uri in pages]
+        assert "pl-handout-link" not in handout
+        for uri in pages:
+            path = uri.removesuffix(".md").removesuffix("/index")
+            links = re.findall(r'<p class="pl-handout-link"><a href="([^"]+)">', article(guide.page(path)))
+            assert len(links) == 1, uri
+            assert urljoin(f"http://site.invalid/{path}/", links[0]) == f"http://site.invalid/print/{folder}/", uri

@@ -226,6 +226,64 @@ def test_a_checklist_prints_on_at_most_two_a4_sheets(browser, guide_url: str) ->
     assert 1 <= len(re.findall(rb"/Type\s*/Page[^s]", pdf)) <= 2
 
 
+HANDOUT = "print/your-say/"
+SMALLEST_PT = 14
+PX_PER_PT = 96 / 72
+
+# Every visible run of words in the article on paper, and every link address print.css adds
+# after a link: its font size and line height in pixels, its element, and what it says.
+PRINTED_TEXT = """() => {
+  const found = [];
+  const walker = document.createTreeWalker(document.querySelector("article"), NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const element = walker.currentNode.parentElement;
+    if (!walker.currentNode.textContent.trim() || !element.checkVisibility()) continue;
+    const style = getComputedStyle(element);
+    found.push([parseFloat(style.fontSize), style.lineHeight, element.tagName,
+                walker.currentNode.textContent.trim().slice(0, 40)]);
+  }
+  for (const link of document.querySelectorAll("article a[href^='http']")) {
+    const after = getComputedStyle(link, "::after");
+    if (link.checkVisibility() && after.content !== "none") found.push([parseFloat(after.fontSize), "", "A", link.href]);
+  }
+  return found;
+}"""
+
+
+def test_the_large_print_handout_prints_every_word_at_14pt_or_more_in_one_column(browser, guide_url: str) -> None:
+    page = browser.new_page()
+    goto(page, guide_url, HANDOUT)
+    page.emulate_media(media="print")
+    printed = page.evaluate(PRINTED_TEXT)
+    assert len(printed) > 100
+    small = [f"{size / PX_PER_PT:.1f} pt: {text}" for size, _, _, text in printed if size < SMALLEST_PT * PX_PER_PT - 0.01]
+    assert small == [], "words in the large-print handout set under 14 pt:\n" + "\n".join(small)
+    cramped = [text for size, height, tag, text in printed
+               if tag in ("P", "LI") and height.endswith("px") and float(height[:-2]) < 1.5 * size]
+    assert cramped == [], f"lines of text spaced under 1.5 in the handout: {cramped}"
+    lefts = page.evaluate("""() => [...document.querySelectorAll('article .pl-print-chapter > p')]
+        .map(p => Math.round(p.getBoundingClientRect().left))""")
+    assert len(set(lefts)) == 1, f"paragraphs start at {sorted(set(lefts))}: not one column"
+    slip = page.locator(".pl-reply-slip li").first
+    assert slip.bounding_box()["height"] > 4 * SMALLEST_PT * PX_PER_PT, "no room to write on the reply slip"
+    pdf = page.pdf(format="A4", prefer_css_page_size=True)
+    page.close()
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) >= 5
+
+
+def test_a_page_of_the_section_links_to_the_handout_on_screen_but_not_on_paper(browser, guide_url: str) -> None:
+    page = browser.new_page()
+    goto(page, guide_url, "your-say/")
+    link = page.get_by_role("link", name=re.compile("^Large print"))
+    assert link.is_visible()
+    link.click()
+    page.wait_for_url(re.compile(re.escape(HANDOUT) + "$"))
+    goto(page, guide_url, "your-say/")
+    page.emulate_media(media="print")
+    assert not page.get_by_role("link", name=re.compile("^Large print")).is_visible()
+    page.close()
+
+
 # --- The offline copy ----------------------------------------------------------------------
 
 def test_offline_copy_loads_nothing_from_another_host(offline_guide: Build) -> None:
