@@ -7,7 +7,7 @@ from pathlib import Path
 
 import mkdocs_bibtex
 import pytest
-from conftest import FIXTURES, ROOT, strict_build
+from conftest import FIXTURES, ROOT, Build, strict_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 
@@ -68,15 +68,20 @@ def test_a_citation_in_a_discussion_question_is_rendered(tmp_path: Path) -> None
     assert 'class="footnote-ref"' in html  # the reference is listed under the questions
 
 
-def test_an_unknown_print_section_stops_the_build_naming_the_sections(tmp_path: Path) -> None:
+def build_trainers_with_print_sections(tmp_path: Path, print_options: str) -> Build:
+    """The trainers fixture built with its print_sections line replaced by print_options."""
     config = tmp_path / "mkdocs.yml"
     config.write_text(
         (TRAINERS / "mkdocs.yml").read_text(encoding="utf-8")
         .replace("../../../", f"{ROOT}/").replace("docs_dir: docs", f"docs_dir: {TRAINERS / 'docs'}")
-        .replace("print_sections: [Principles, Checklists]", "print_sections: [Principles, Checklist]"),
+        .replace("print_sections: [Principles, Checklists]", print_options),
         encoding="utf-8",
     )
-    build = strict_build(config, tmp_path / "site")
+    return strict_build(config, tmp_path / "site")
+
+
+def test_an_unknown_print_section_stops_the_build_naming_the_sections(tmp_path: Path) -> None:
+    build = build_trainers_with_print_sections(tmp_path, "print_sections: [Principles, Checklist]")
     assert build.returncode != 0
     assert ("mkdocs.yml: print_sections lists 'Checklist', which is not a top-level nav section whose "
             "pages share one folder: use one of 'Principles', 'Checklists', 'For trainers'") in build.output
@@ -84,15 +89,8 @@ def test_an_unknown_print_section_stops_the_build_naming_the_sections(tmp_path: 
 
 
 def test_a_large_print_section_without_a_print_version_stops_the_build_with_the_fix(tmp_path: Path) -> None:
-    config = tmp_path / "mkdocs.yml"
-    config.write_text(
-        (TRAINERS / "mkdocs.yml").read_text(encoding="utf-8")
-        .replace("../../../", f"{ROOT}/").replace("docs_dir: docs", f"docs_dir: {TRAINERS / 'docs'}")
-        .replace("print_sections: [Principles, Checklists]",
-                 "print_sections: [Principles]\n      large_print_sections: [Checklists]"),
-        encoding="utf-8",
-    )
-    build = strict_build(config, tmp_path / "site")
+    build = build_trainers_with_print_sections(
+        tmp_path, "print_sections: [Principles]\n      large_print_sections: [Checklists]")
     assert build.returncode != 0
     assert ("mkdocs.yml: large_print_sections lists 'Checklists', which is not in print_sections: add it to "
             "print_sections too, or take it out of large_print_sections") in build.output
