@@ -70,11 +70,15 @@ def longest_sentences(units: Sequence[str], count: int = 2) -> list[str]:
     return sorted(sentences, key=lambda s: -STATS.lexicon_count(s))[:count]
 
 
+# The typography the build gives straight quotes and dashes (smarty), undone to find a sentence.
+TYPOGRAPHY = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "--", "—": "---"})
+
+
 def source_line(markdown: str, sentence: str) -> int:
     """The line of the page's Markdown where a sentence starts (1 when it cannot be found)."""
-    opening = " ".join(sentence.split()[:4])
+    opening = " ".join(sentence.translate(TYPOGRAPHY).split()[:4])
     for number, line in enumerate(markdown.splitlines(), start=1):
-        if opening and opening in " ".join(line.split()):
+        if opening and opening in " ".join(line.translate(TYPOGRAPHY).split()):
             return number
     return 1
 
