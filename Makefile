@@ -43,10 +43,11 @@ build: $(STAMP)
 	$(BIN)/mkdocs build --strict
 	$(BIN)/python scripts/tools/offline_copy.py
 
-# The source texts the guide quotes, never committed (copyright): when they are next to the
-# project, every checklist item's basis quotation is looked for in them, word for word.
-SOURCE_TEXTS_DIR := ../shared/source
-SOURCE_TEXTS := $(if $(wildcard $(SOURCE_TEXTS_DIR)/.),--source-texts $(SOURCE_TEXTS_DIR))
+# The source texts the guide quotes, never committed (copyright): the paper in ../shared/source,
+# the checked record of later law and regulation (currency.md) in ../shared. When they are next
+# to the project, every checklist item's basis quotation is looked for in them, word for word.
+SOURCE_TEXTS_DIRS := ../shared/source ../shared
+SOURCE_TEXTS := $(foreach dir,$(SOURCE_TEXTS_DIRS),$(if $(wildcard $(dir)/.),--source-texts $(dir)))
 
 ## check: the fast content checks (every checklist item cited, with its basis; ids, bibliography)
 check: $(STAMP)

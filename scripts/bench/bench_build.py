@@ -57,7 +57,14 @@ WORDS = (
 
 # --- Generating a guide -----------------------------------------------------------
 def bib_keys(bib: Path = BIB) -> list[str]:
-    return re.findall(r"^@\w+\{([\w-]+),", bib.read_text(encoding="utf-8"), re.MULTILINE)
+    """The paper and the works known through it, which the pages cite "cited in" the paper."""
+    entries = re.split(r"^(?=@)", bib.read_text(encoding="utf-8"), flags=re.MULTILINE)
+    return [
+        match.group(1)
+        for entry in entries
+        if (match := re.match(r"@\w+\{([\w-]+),", entry))
+        and (match.group(1) == SECONDARY or re.search(rf"citedin\s*=\s*\{{{SECONDARY}\}}", entry))
+    ]
 
 
 class Citations:

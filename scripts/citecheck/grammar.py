@@ -38,8 +38,9 @@ class Citation:
 
     @property
     def cited_in(self) -> bool:
-        """Does the prefix say 'cited in' (a Harvard secondary citation)?"""
-        return "cited in" in " ".join(self.prefix.lower().split())
+        """Does the prefix say 'cited in' or 'quoted in' (a Harvard secondary citation)?"""
+        prefix = " ".join(self.prefix.lower().split())
+        return "cited in" in prefix or "quoted in" in prefix
 
 
 @dataclass(slots=True)

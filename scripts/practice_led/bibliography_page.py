@@ -17,6 +17,8 @@ PROVENANCE_LABELS = {
     "checked": "details checked",
     "paper": "details as the paper gives them",
     "cited-only": "cited in the paper, missing from its list",
+    "at-source": "read at its source",
+    "quoted-in": "known as another source quotes it",
 }
 
 

@@ -11,6 +11,8 @@ class GuideConfig(Config):
     # is copied into the repository, and the path is right on every machine. A csl_file
     # given to mkdocs-bibtex itself takes its place.
     csl_style = c.Type(str, default="harvard-cite-them-right")
+    # The language the style writes dates and quotation marks in (citation_style.py).
+    csl_locale = c.Type(str, default="en-GB")
     # Render every citation of a build in one pandoc batch, cached in .cache/citations/.
     citation_batch = c.Type(bool, default=True)
     # Folders of source texts (never committed), separated by ':' as in PATH, relative to

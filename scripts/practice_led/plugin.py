@@ -44,6 +44,7 @@ from practice_led import (
     bibtex_adapter,
     checks,
     citation_cache,
+    citation_style,
     csp,
     contributors,
     front_matter,
@@ -85,7 +86,9 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         if bibtex is None:
             raise PluginError("mkdocs.yml: practice-led needs mkdocs-bibtex: add `- bibtex:` to plugins")
         if bibtex.config.csl_file is None:  # a csl_file given in mkdocs.yml wins
-            bibtex.config.csl_file = get_style_filepath(self.config.csl_style)
+            style = Path(get_style_filepath(self.config.csl_style))
+            folder = citation_cache.cache_dir().resolve()
+            bibtex.config.csl_file = str(citation_style.localised_style(style, self.config.csl_locale, folder))
         if self.config.citation_batch:
             bibtex_adapter.forget_registry(bibtex)  # a changed style must not keep old renderings
         try:

@@ -11,7 +11,9 @@ from ..model import Entry, Finding
 from .citations import did_you_mean
 from .rule import Corpus, Rule, reported_on_reading
 
-PROVENANCES = ("checked", "paper", "cited-only")
+# How far an entry's details were confirmed: the first three for works known through the paper,
+# the last two for later sources the guide cites directly or as another source quotes them.
+PROVENANCES = ("checked", "paper", "cited-only", "at-source", "quoted-in")
 CITED_ONLY_FIELDS = ("author", "year", "note")
 # BibTeX's required fields per entry type; "a|b" means either will do.
 REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
@@ -20,6 +22,7 @@ REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
     "booklet": ("title",),
     "inbook": ("author|editor", "title", "chapter|pages", "publisher", "year"),
     "incollection": ("author", "title", "booktitle", "publisher", "year"),
+    "legislation": ("title", "year"),
     "inproceedings": ("author", "title", "booktitle", "year"),
     "conference": ("author", "title", "booktitle", "year"),
     "manual": ("title",),
@@ -29,6 +32,7 @@ REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
     "techreport": ("author", "title", "institution", "year"),
     "unpublished": ("author", "title", "note"),
     "misc": (),
+    "online": ("author|editor", "title", "url", "urldate"),
 }
 
 

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 
 from ..grammar import Citation, CiteBlock, Place
 from ..enums import Code, Severity
-from ..model import Bibliography, Finding, Page
+from ..model import Bibliography, Entry, Finding, Page
 from .rule import Corpus, Rule
 
 
@@ -49,21 +49,20 @@ def secondary_sources(rule: Rule, corpus: Corpus) -> Iterator[Finding]:
         for cite in block.citations:
             entry = entries.get(cite.key)
             if entry is not None and entry.citedin and any(k in entries for k in entry.citedin):
-                yield from _secondary(rule, page, block, cite, entry.citedin)
+                yield from _secondary(rule, page, block, cite, entry)
 
 
-def _secondary(
-    rule: Rule, page: Page, block: CiteBlock, cite: Citation, citedin: tuple[str, ...]
-) -> Iterator[Finding]:
-    via = [c for c in block.citations if c.key in citedin]
+def _secondary(rule: Rule, page: Page, block: CiteBlock, cite: Citation, entry: Entry) -> Iterator[Finding]:
+    # A work known only as another source quotes it is cited 'quoted in' that source.
+    words = "quoted in" if entry.provenance == "quoted-in" else "cited in"
+    via = [c for c in block.citations if c.key in entry.citedin]
     if not via:
-        yield rule.finding(
-            page.path, cite.line, cite.col, "no-source-cited", key=cite.key, via=citedin[0]
-        )
+        situation, at, named = "no-source-cited", cite, entry.citedin[0]
     elif not any(c.cited_in for c in via):
-        yield rule.finding(
-            page.path, via[0].line, via[0].col, "not-marked", key=cite.key, via=via[0].key
-        )
+        situation, at, named = "not-marked", via[0], via[0].key
+    else:
+        return
+    yield rule.finding(page.path, at.line, at.col, situation, key=cite.key, via=named, words=words)
 
 
 def citations_in_headings(rule: Rule, corpus: Corpus) -> Iterator[Finding]:
@@ -125,8 +124,8 @@ RULES = (
         Severity.ERROR,
         {
             "no-source-cited": "'$key' is known only through '$via' (its citedin field): add "
-            "'; cited in @$via' to this citation",
-            "not-marked": "'$key' is known only through '$via': write 'cited in @$via' so the "
+            "'; $words @$via' to this citation",
+            "not-marked": "'$key' is known only through '$via': write '$words @$via' so the "
             "reader sees it is a secondary citation",
         },
         secondary_sources,
