@@ -18,7 +18,6 @@ PROVENANCE_LABELS = {
     "paper": "details as the paper gives them",
     "cited-only": "cited in the paper, missing from its list",
     "at-source": "read at its source",
-    "quoted-in": "known as another source quotes it",
 }
 
 
@@ -30,11 +29,10 @@ def sort_key(reference_text: str) -> str:
 def bibliography_markdown(entries: dict[str, tuple[str, str]]) -> str:
     """A tight list of references, each with an anchor and its provenance label.
 
-    entries maps a key to (rendered reference, provenance).
+    entries maps a key to (rendered reference, provenance label).
     """
     lines = []
-    for key, (text, provenance) in sorted(entries.items(), key=lambda kv: sort_key(kv[1][0])):
-        label = PROVENANCE_LABELS.get(provenance, provenance)
+    for key, (text, label) in sorted(entries.items(), key=lambda kv: sort_key(kv[1][0])):
         lines.append(f'- {text} <span class="provenance">({label})</span>\n  {{ #ref-{key} }}')
     return "\n".join(lines) + "\n"
 
@@ -42,12 +40,16 @@ def bibliography_markdown(entries: dict[str, tuple[str, str]]) -> str:
 def fill(markdown: str, registry: Any) -> str:
     """The page's marker replaced by every reference in mkdocs-bibtex's registry."""
     keys = list(registry.bib_data.entries)
-    registry.validate_citation_blocks([CitationBlock(citations=[Citation(key=k)]) for k in keys])
-    entries = {
-        key: (
-            registry.reference_text(Citation(key=key)),
-            registry.bib_data.entries[key].fields.get("provenance", ""),
-        )
-        for key in keys
-    }
+    blocks = {k: CitationBlock(citations=[Citation(key=k)]) for k in keys}
+    registry.validate_citation_blocks(list(blocks.values()))
+
+    def label(key: str) -> str:
+        fields = registry.bib_data.entries[key].fields
+        provenance = fields.get("provenance", "")
+        quoting = fields.get("citedin", "").strip()
+        if provenance == "quoted-in" and quoting in blocks:  # name the source that quotes it
+            return f"quoted in {registry.inline_text(blocks[quoting]).strip('()')}"
+        return PROVENANCE_LABELS.get(provenance, provenance)
+
+    entries = {key: (registry.reference_text(Citation(key=key)), label(key)) for key in keys}
     return markdown.replace(MARKER, bibliography_markdown(entries))
