@@ -108,6 +108,20 @@ def test_a_page_above_its_target_fails_the_build_in_one_line(tmp_path: Path) -> 
     assert "Traceback" not in build.output
 
 
+def test_a_target_that_covers_no_page_fails_the_build_in_one_line(tmp_path: Path) -> None:
+    """A misspelt folder would otherwise leave its pages unchecked without a word."""
+    site = site_copy(tmp_path)
+    config = site / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("your-say/: 6", "your-sya/: 6"), encoding="utf-8")
+    build = strict_build(config, tmp_path / "site")
+    assert build.returncode != 0
+    warnings = [line for line in build.output.splitlines() if line.startswith("WARNING")]
+    assert warnings == [
+        "WARNING -  mkdocs.yml: readability_targets names 'your-sya/', which is no page or folder of docs/: "
+        "correct it to a page's path or a folder ending in /"
+    ], build.output
+
+
 def test_the_most_specific_target_wins() -> None:
     targets = {"your-say/": 6, "your-say/easy-read/": 4, "trainers/handouts.md": 8}
     assert readability.target_for("your-say/easy-read/meetings.md", targets) == ("your-say/easy-read/", 4)

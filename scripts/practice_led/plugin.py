@@ -119,6 +119,9 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.reported_keys.keys = self.report.unknown_keys
         self.urls = {f.src_uri: f.url for f in files.documentation_pages()}
         self.scores = {src: found for src, found in self.scores.items() if src in self.urls}
+        for where in readability.unmatched_targets(self.urls, self.config.readability_targets):
+            log.warning(f"mkdocs.yml: readability_targets names '{where}', which is no page or folder "
+                        f"of {Path(config.docs_dir).name}/: correct it to a page's path or a folder ending in /")
         self.sources = {f.src_uri: front_matter.split(text) for f in files.documentation_pages()
                         if not f.generated_by and (text := _read(f)) is not None}
         self.review_window = front_matter.review_window(meta for meta, _ in self.sources.values())

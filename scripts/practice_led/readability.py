@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import warnings
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 with warnings.catch_warnings():  # textstat 0.7.4 imports setuptools' deprecated pkg_resources
@@ -55,10 +55,20 @@ def score(units: Sequence[str]) -> Score | None:
     )
 
 
+def _covers(where: str, src_uri: str) -> bool:
+    return src_uri == where or src_uri.startswith(where.rstrip("/") + "/")
+
+
+def unmatched_targets(src_uris: Iterable[str], targets: Mapping[str, float]) -> list[str]:
+    """The entries of readability_targets that cover no page: a misspelt folder or page."""
+    pages = list(src_uris)
+    return [where for where in targets if not any(_covers(where, src) for src in pages)]
+
+
 def target_for(src_uri: str, targets: Mapping[str, float]) -> tuple[str, float] | None:
     """(the folder or page it is set for, the highest grade) for a page, from the most
     specific entry of readability_targets that covers it; None when none does."""
-    covering = [where for where in targets if src_uri == where or src_uri.startswith(where.rstrip("/") + "/")]
+    covering = [where for where in targets if _covers(where, src_uri)]
     if not covering:
         return None
     where = max(covering, key=len)
