@@ -26,6 +26,12 @@ class GuideConfig(Config):
     questions_page = c.Optional(c.Type(str))  # every page's discussion questions
     # Nav sections (by title) that get a print version at print/<their folder>/.
     print_sections = c.ListOfItems(c.Type(str), default=[])
+    # Editable handouts (handouts.py): every page whose docs/ path matches one of these
+    # patterns gets a Word and an OpenDocument file; a pattern starting with '!' leaves pages
+    # out, and the last pattern a page matches decides, as in .gitignore.
+    handouts = c.ListOfItems(c.Type(str), default=[])
+    # A page that lists every handout where it holds `<!-- handouts -->`.
+    handouts_page = c.Optional(c.Type(str))
     # Who helped: read from this file (next to mkdocs.yml) into the page holding `<!-- contributors -->`.
     contributors_file = c.Type(str, default="CONTRIBUTORS.yml")
     contributors_page = c.Type(str, default="about/contributors.md")
