@@ -32,6 +32,9 @@ class GuideConfig(Config):
     handouts = c.ListOfItems(c.Type(str), default=[])
     # A page that lists every handout where it holds `<!-- handouts -->`.
     handouts_page = c.Optional(c.Type(str))
+    # How to cite the whole guide: read from this file (next to mkdocs.yml) into every page
+    # holding `<!-- cite the guide -->`.
+    citation_file = c.Type(str, default="CITATION.cff")
     # Who helped: read from this file (next to mkdocs.yml) into the page holding `<!-- contributors -->`.
     contributors_file = c.Type(str, default="CONTRIBUTORS.yml")
     contributors_page = c.Type(str, default="about/contributors.md")

@@ -131,11 +131,6 @@ def link_from(page_url: str, target: str) -> str:
 
 
 # --- What pandoc reads -------------------------------------------------------------------------
-def long_date(date: dt.date) -> str:
-    """3 December 2026, as every page shows its review date."""
-    return f"{date.day} {date.strftime('%B')} {date.year}"
-
-
 def public_link(href: str, page_url: str, site_url: str) -> str:
     """A link of the page as the handout needs it: a public address, or a jump within it."""
     if not href or href.startswith(("#", "mailto:", "tel:")):
@@ -172,7 +167,7 @@ def document(content: str, *, title: str, page_url: str, site_url: str, site_nam
     """The whole HTML document of a page's handout."""
     address = html.escape(print_pages.public_address(site_url, page_url))
     licence = LICENCE_SENTENCE.format(link=f'<a href="{LICENCE_URL}">{LICENCE_NAME}</a>')
-    dated = f"<p>Last reviewed: {long_date(reviewed)}.</p>\n" if reviewed else ""
+    dated = f"<p>Last reviewed: {front_matter.long_date(reviewed)}.</p>\n" if reviewed else ""
     return (
         '<!DOCTYPE html>\n<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{html.escape(title)}</title>\n"

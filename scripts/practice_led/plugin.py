@@ -13,8 +13,9 @@ tests/test_plugin.py checks the order MkDocs actually runs them in.
 4. on_page_content: compare each page's rendered checklist items with citecheck's, give
    each item with a basis its Source panel (source_panels.py); name the footnote and
    section links without a tooltip each (link_names.py); start the page's editable
-   handouts and list them all on the handouts page (handouts.py); in the offline copy,
-   drop what only makes sense online.
+   handouts and list them all on the handouts page (handouts.py); put the whole guide's
+   reference where a page asks for it (guide_citation.py); in the offline copy, drop
+   what only makes sense online.
 5. on_page_context: fill the print versions, date the generated pages, and give a page
    with handouts the links to them (overrides/partials/handout-links.html).
 6. on_post_page: note each page's content, whose scripts the policy does not allow.
@@ -49,6 +50,7 @@ from practice_led import (
     contributors,
     front_matter,
     generated,
+    guide_citation,
     handouts,
     link_names,
     nav,
@@ -180,6 +182,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             html = source_panels.for_page(self.report, page.file.src_uri, page.meta, html)
         html = link_names.named_without_tooltips(html)
         html = self._handouts(html, page, config)
+        if guide_citation.MARKER in html:
+            html = html.replace(guide_citation.MARKER, self._guide_reference(config))
         return offline.for_the_offline_copy(html) if offline.is_offline_build(config.plugins) else html
 
     def _handouts(self, html: str, page: Page, config: MkDocsConfig) -> str:
@@ -194,6 +198,19 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             entries = [(str(self.sources.get(s, ({}, ""))[0].get("title") or s), s) for s in self.handout_pages]
             html = html.replace(handouts.MARKER, handouts.list_html(entries, page.url))
         return html
+
+    def _guide_reference(self, config: MkDocsConfig) -> str:
+        try:
+            citation = guide_citation.load(self._root(config) / self.config.citation_file, self.config.citation_file)
+        except guide_citation.CitationFileError as error:
+            raise PluginError(str(error)) from None
+        latest = self.review_window.get("reviewed")
+        template = config.theme.get_env().get_template("partials/cite-guide.html")
+        return template.render(
+            note=guide_citation.date_note(citation, latest),
+            harvard=guide_citation.harvard(citation, latest),
+            bibtex=guide_citation.bibtex(citation, latest),
+        )
 
     # --- 5. Template context ----------------------------------------------------------
     @event_priority(0)  # any place: every page's content is rendered before any context is built
@@ -265,8 +282,9 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             self.handout_maker = None
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
-        """Rebuild when the bibliography or the contributors' record changes, not only docs/."""
-        for path in [*self._bib_files(config), self._contributors_file(config)]:
+        """Rebuild when the bibliography, the contributors' record or the citation file changes, not only docs/."""
+        for path in [*self._bib_files(config), self._contributors_file(config),
+                     self._root(config) / self.config.citation_file]:
             if path.exists():
                 server.watch(str(path))
         return server
