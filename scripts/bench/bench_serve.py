@@ -12,7 +12,7 @@ shared machine, so the median of the paired differences is the steadiest figure.
 It prints the first builds and the median rebuild of each tree, on the clock and in CPU
 time (the process and the pandoc processes it started), and the median differences.
 
-    .venv/bin/python scripts/bench/bench_serve.py                 # against main, 10 rebuilds each
+    .venv/bin/python scripts/bench/bench_serve.py                 # against the branch point, 10 rebuilds each
     .venv/bin/python scripts/bench/bench_serve.py --base HEAD~3 --rebuilds 3
 
 A benchmark, not a test: the figures depend on the machine and on what else it is doing.
@@ -91,9 +91,12 @@ class Session:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--base", default="main", help="the commit to compare with (default: main)")
+    parser.add_argument("--base", help="the commit to compare with (default: where this branch left main)")
     parser.add_argument("--rebuilds", type=int, default=10, help="timed rebuilds of each tree")
     args = parser.parse_args(argv)
+    if args.base is None:
+        args.base = subprocess.run(["git", "merge-base", "main", "HEAD"], cwd=ROOT, check=True,
+                                   capture_output=True, text=True).stdout.strip()[:12]
     work = Path(tempfile.mkdtemp(prefix="bench-serve-"))
     base = work / "base"
     subprocess.run(["git", "worktree", "add", "--detach", "--quiet", str(base), args.base], cwd=ROOT, check=True)
