@@ -128,6 +128,7 @@ CONTENT_TESTS = {
     "test_bibliography_readme.py",
     "test_changelog_and_citation.py",
     "test_contributors_record.py",
+    "test_guide_citation.py",
     "test_links.py",
     "test_page_info.py",
     "test_readability.py::test_the_quality_page_lists_every_page_of_the_guide",

@@ -29,7 +29,8 @@ from mkdocs_bibtex.citation import CitationBlock
 from pybtex.database import parse_string
 
 from practice_led import citation_cache
-from practice_led.citation_cache import DAY, DiskCache, ambiguous_keys, shares, style_is_context_free
+from practice_led.citation_cache import DiskCache, ambiguous_keys, shares, style_is_context_free
+from practice_led.disk_cache import DAY
 
 FIXTURE_CONFIG = FIXTURES / "site" / "mkdocs.yml"
 HARVARD = Path(get_style_filepath("harvard-cite-them-right"))

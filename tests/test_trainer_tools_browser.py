@@ -159,6 +159,20 @@ def test_cite_this_page_copies_the_harvard_reference_and_bibtex(clipboard_page, 
     assert f"url          = {{{SITE_URL}{CHECKLIST}}}" in bibtex and bibtex.rstrip().endswith("}")
 
 
+def test_the_whole_guide_s_reference_copies_apart_from_the_page_s(clipboard_page, guide_url: str) -> None:
+    """The home page has two references, each with buttons named for what they copy."""
+    page = clipboard_page
+    page.goto(guide_url)
+    page.get_by_role("button", name="Copy the guide's reference").click()
+    page.wait_for_function("navigator.clipboard.readText().then(t => t.includes('(Accessed: [date])'))")
+    assert clipboard(page) == " ".join(page.locator("#cite-guide-harvard").inner_text().split())
+    assert clipboard(page).endswith(f"Practice-Led. Available at: {SITE_URL} (Accessed: [date]).")
+    page.get_by_text("BibTeX entry for the whole guide").click()
+    page.get_by_role("button", name="Copy the guide's BibTeX").click()
+    page.wait_for_function("navigator.clipboard.readText().then(t => t.startsWith('@misc{practiceled-guide,'))")
+    assert f"url          = {{{SITE_URL}}}" in clipboard(page)
+
+
 def test_pages_show_review_dates_and_cite_this_page(browser, guide_url: str) -> None:
     page = browser.new_page()
     for path in ["", PRINCIPLES, CHECKLIST, "print/checklists/", "trainers/questions/"]:

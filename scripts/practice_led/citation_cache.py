@@ -36,8 +36,6 @@ import json
 import logging
 import os
 import re
-import tempfile
-import time
 from collections import defaultdict
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -52,12 +50,12 @@ from mkdocs_bibtex.registry import PandocRegistry
 from pybtex.database import BibliographyData, Entry
 from pybtex.database.output.bibtex import Writer as BibTeXWriter
 
-from practice_led import bibtex_adapter
+from practice_led import bibtex_adapter, disk_cache
+from practice_led.disk_cache import FileCache
 
 log = logging.getLogger("mkdocs.plugins.citation_cache")
 
 SCHEMA = "1"  # bump when the stored format or what goes into a key changes
-ENV_VAR = "PRACTICE_LED_CACHE"
 PARENT_FIELDS = ("crossref", "xdata")
 # CSL features that make a citation depend on its neighbours, not only on its own entries.
 CONTEXT_FEATURES = re.compile(
@@ -68,87 +66,29 @@ CONTEXT_FEATURES = re.compile(
 
 def cache_dir(environ: dict[str, str] | None = None) -> Path:
     """$PRACTICE_LED_CACHE/citations, or .cache/citations in the current folder (as Material's caches)."""
-    base = (os.environ if environ is None else environ).get(ENV_VAR)
-    return (Path(base) if base else Path(".cache")) / "citations"
+    return disk_cache.cache_dir("citations", environ)
 
 
 # --- The disk cache ---------------------------------------------------------------
-DAY = 24 * 60 * 60
-
-
-class DiskCache:
-    """JSON documents by hex digest; unreadable files count as absent.
-
-    A document's modification time is when a build last used it, so prune() can remove
-    what no build has needed for a while (old renderings of edited citations or entries).
-    """
+class DiskCache(FileCache):
+    """JSON documents by hex digest; unreadable files count as absent (disk_cache.py)."""
 
     def __init__(self, directory: Path) -> None:
-        self.directory = directory
-        self.write_failed = False
-
-    def _path(self, digest: str) -> Path:
-        return self.directory / digest[:2] / f"{digest}.json"
+        super().__init__(directory, ".json", "Citation cache")
 
     def get(self, digest: str) -> dict[str, Any] | None:
-        path = self._path(digest)
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            return None
-        except (OSError, UnicodeDecodeError, ValueError) as error:
-            log.debug("Ignoring unreadable cache file %s: %s", path, error)
+        raw = self.read(digest)
+        if raw is None:
             return None
         try:
-            os.utime(path)  # used now
-        except OSError:
-            pass  # a read-only cache still serves
+            data = json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError) as error:
+            log.debug("Ignoring unreadable cache file %s: %s", self._path(digest), error)
+            return None
         return data if isinstance(data, dict) else None
 
-    def prune(self, unused_days: float = 30, now: float | None = None) -> int:
-        """Delete the documents no build has used for `unused_days`, at most once a day.
-
-        Returns how many were deleted. Temporary files a stopped build left behind go too.
-        """
-        now = time.time() if now is None else now
-        stamp = self.directory / ".last-pruned"
-        try:
-            if now - stamp.stat().st_mtime < DAY:
-                return 0
-        except FileNotFoundError:
-            pass
-        except OSError:
-            return 0
-        removed = 0
-        try:
-            for path in self.directory.glob("??/*.json"):
-                if now - path.stat().st_mtime > unused_days * DAY:
-                    path.unlink()
-                    removed += 1
-            stamp.touch()
-            os.utime(stamp, (now, now))
-        except OSError as error:  # pruning only saves space: never fail a build over it
-            log.debug("Citation cache not pruned: %s", error)
-        return removed
-
     def put(self, digest: str, data: dict[str, Any]) -> None:
-        """Write atomically (temporary file, then rename): a reader never sees half a file."""
-        path = self._path(digest)
-        temporary: str | None = None
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile(
-                "w", encoding="utf-8", dir=path.parent, prefix=".tmp-", suffix=".json", delete=False
-            ) as handle:
-                temporary = handle.name
-                json.dump(data, handle, ensure_ascii=False)
-            os.replace(temporary, path)
-        except OSError as error:
-            if temporary is not None:
-                Path(temporary).unlink(missing_ok=True)
-            if not self.write_failed:  # say it once per build, the build itself is fine
-                log.info("Citation cache not written to %s: %s", self.directory, error)
-            self.write_failed = True
+        self.write(digest, json.dumps(data, ensure_ascii=False).encode("utf-8"))
 
 
 # --- What a rendering depends on ----------------------------------------------------

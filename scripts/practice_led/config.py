@@ -30,6 +30,15 @@ class GuideConfig(Config):
     # column, wide spacing), for readers who are handed it, not managers; each of their pages
     # links to it.
     large_print_sections = c.ListOfItems(c.Type(str), default=[])
+    # Editable handouts (handouts.py): every page whose docs/ path matches one of these
+    # patterns gets a Word and an OpenDocument file; a pattern starting with '!' leaves pages
+    # out, and the last pattern a page matches decides, as in .gitignore.
+    handouts = c.ListOfItems(c.Type(str), default=[])
+    # A page that lists every handout where it holds `<!-- handouts -->`.
+    handouts_page = c.Optional(c.Type(str))
+    # How to cite the whole guide: read from this file (next to mkdocs.yml) into every page
+    # holding `<!-- cite the guide -->`.
+    citation_file = c.Type(str, default="CITATION.cff")
     # Who helped: read from this file (next to mkdocs.yml) into the page holding `<!-- contributors -->`.
     contributors_file = c.Type(str, default="CONTRIBUTORS.yml")
     contributors_page = c.Type(str, default="about/contributors.md")

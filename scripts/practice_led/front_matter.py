@@ -35,6 +35,11 @@ def as_date(value: object) -> dt.date | None:
     return None
 
 
+def long_date(date: dt.date) -> str:
+    """3 December 2026, as every page shows its review date."""
+    return f"{date.day} {date.strftime('%B')} {date.year}"
+
+
 def review_window(metas: Iterable[dict]) -> dict[str, dt.date]:
     """Review dates for a page built from others: the latest review, the earliest next review."""
     metas = list(metas)

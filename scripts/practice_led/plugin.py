@@ -14,13 +14,16 @@ tests/test_plugin.py checks the order MkDocs actually runs them in.
    each item with a basis its Source panel (source_panels.py); link each page of a
    large-print section to its handout (print_pages.py); name the footnote and
    section links without a tooltip each (link_names.py); score the readability of its prose
-   (prose.py, readability.py) and warn when it is above its target; in the offline copy,
+   (prose.py, readability.py) and warn when it is above its target; start the page's
+   editable handouts and list them all on the handouts page (handouts.py); put the whole
+   guide's reference where a page asks for it (guide_citation.py); in the offline copy,
    drop what only makes sense online.
-5. on_page_context: fill the readability table of every page, the print versions, and date
-   the generated pages.
+5. on_page_context: fill the readability table of every page, the print versions, date
+   the generated pages, and give a page with handouts the links to them
+   (overrides/partials/handout-links.html).
 6. on_post_page: note each page's content, whose scripts the policy does not allow.
-7. on_post_build: write checklists.json; last, give every page the Content-Security-Policy
-   (csp.py), with the hashes of every inline script in the site.
+7. on_post_build: write checklists.json and the handouts; last, give every page the
+   Content-Security-Policy (csp.py), with the hashes of every inline script in the site.
 """
 
 from __future__ import annotations
@@ -50,6 +53,8 @@ from practice_led import (
     contributors,
     front_matter,
     generated,
+    guide_citation,
+    handouts,
     link_names,
     nav,
     offline,
@@ -77,6 +82,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.serving = False
         self.contents: dict[Path, str] = {}  # each page's HTML file -> its rendered content
         self.scores: dict[str, readability.Score | None] = {}  # src_uri -> its prose's figures
+        self.handout_pages: list[str] = []  # src_uri of each page with handouts, in nav order
+        self.handout_maker: handouts.Maker | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -125,6 +132,12 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.sources = {f.src_uri: front_matter.split(text) for f in files.documentation_pages()
                         if not f.generated_by and (text := _read(f)) is not None}
         self.review_window = front_matter.review_window(meta for meta, _ in self.sources.values())
+        order = nav.pages(config.nav)
+        self.handout_pages = sorted(
+            (src for src in self.urls if handouts.is_handout(src, self.config.handouts)),
+            key=lambda src: (order.index(src) if src in order else len(order), src),
+        )
+        self.handout_maker = handouts.Maker() if self.handout_pages else None
         for page in self._generated_pages(config):
             if (existing := files.get_file_from_path(page.src_uri)) is not None:
                 log.info("%s is generated; the file in docs/ is ignored", page.src_uri)
@@ -189,7 +202,36 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             html = print_pages.with_handout_link(html, href)
         html = link_names.named_without_tooltips(html)
         self._score_readability(html, page, config)
+        html = self._handouts(html, page, config)
+        if guide_citation.MARKER in html:
+            html = html.replace(guide_citation.MARKER, self._guide_reference(config))
         return offline.for_the_offline_copy(html) if offline.is_offline_build(config.plugins) else html
+
+    def _handouts(self, html: str, page: Page, config: MkDocsConfig) -> str:
+        """Start the page's handouts (the same online and offline); fill the list of them all."""
+        src = page.file.src_uri
+        if self.handout_maker is not None and src in self.handout_pages:
+            self.handout_maker.add(handouts.handout(
+                src, html, page.meta, title=str(page.meta.get("title") or page.title or ""),
+                page_url=page.url, site_url=config.site_url or "", site_name=config.site_name,
+            ))
+        if src == self.config.handouts_page and handouts.MARKER in html:
+            entries = [(str(self.sources.get(s, ({}, ""))[0].get("title") or s), s) for s in self.handout_pages]
+            html = html.replace(handouts.MARKER, handouts.list_html(entries, page.url))
+        return html
+
+    def _guide_reference(self, config: MkDocsConfig) -> str:
+        try:
+            citation = guide_citation.load(self._root(config) / self.config.citation_file, self.config.citation_file)
+        except guide_citation.CitationFileError as error:
+            raise PluginError(str(error)) from None
+        latest = self.review_window.get("reviewed")
+        template = config.theme.get_env().get_template("partials/cite-guide.html")
+        return template.render(
+            note=guide_citation.date_note(citation, latest),
+            harvard=guide_citation.harvard(citation, latest),
+            bibtex=guide_citation.bibtex(citation, latest),
+        )
 
     def _score_readability(self, html: str, page: Page, config: MkDocsConfig) -> None:
         src = page.file.src_uri
@@ -216,6 +258,11 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         if page.file.generated_by:  # as current as the pages it is made from
             for field, value in self.review_window.items():
                 page.meta.setdefault(field, value)
+        if page.file.src_uri in self.handout_pages:
+            context["handout_files"] = [
+                {"format": handouts.FORMATS[fmt], "extension": fmt, "href": handouts.link_from(page.url, path)}
+                for fmt, path in handouts.files_of(page.file.src_uri).items()
+            ]
         return context
 
     on_page_context = CombinedEvent(_fill_readability_table, _fill_generated_pages)
@@ -242,6 +289,18 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         target = Path(config.site_dir) / CHECKLISTS_JSON
         target.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
+    @event_priority(0)  # any place: no other plugin reads the handouts
+    def _write_handouts(self, *, config: MkDocsConfig) -> None:
+        if self.handout_maker is None:
+            return
+        try:
+            for line in self.handout_maker.write(Path(config.site_dir)):
+                log.info(line)
+        except handouts.HandoutError as error:
+            raise PluginError(str(error)) from None
+        finally:
+            self.handout_maker = None
+
     @event_priority(-200)  # last, after mkdocs-redirects' stubs (0) and Material's offline plugin (-100)
     def _set_the_policy(self, *, config: MkDocsConfig) -> None:
         pages = {path: path.read_text(encoding="utf-8") for path in Path(config.site_dir).resolve().rglob("*.html")}
@@ -253,14 +312,18 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             path.write_text(csp.with_policy(html, policy), encoding="utf-8")
         self.contents = {}
 
-    on_post_build = CombinedEvent(_write_checklists, _set_the_policy)
+    on_post_build = CombinedEvent(_write_checklists, _write_handouts, _set_the_policy)
 
     def on_build_error(self, *, error: Exception) -> None:
         checks.BIBTEX_LOG.removeFilter(self.reported_keys)
+        if self.handout_maker is not None:
+            self.handout_maker.close()
+            self.handout_maker = None
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
-        """Rebuild when the bibliography or the contributors' record changes, not only docs/."""
-        for path in [*self._bib_files(config), self._contributors_file(config)]:
+        """Rebuild when the bibliography, the contributors' record or the citation file changes, not only docs/."""
+        for path in [*self._bib_files(config), self._contributors_file(config),
+                     self._root(config) / self.config.citation_file]:
             if path.exists():
                 server.watch(str(path))
         return server
