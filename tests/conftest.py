@@ -188,13 +188,22 @@ def guide_url(guide: Build):
     server.shutdown()
 
 
+# Pages as a reader also sees them: a course pack put together, and a checklist item a
+# link landed on (marked). The sweep checks them like every other page.
+SWEPT_STATES = [
+    "trainers/packs/?pack=principles/leadership/,as-holistic-strategy,checklists/tokenism-review/,as-training",
+    "checklists/access-and-support/#as-holistic-strategy",
+]
+
+
 @pytest.fixture(scope="session")
 def sweep(browser, guide: Build, guide_url: str):
-    """Every reader page of the guide, opened once per viewport, as page_sweep records it."""
+    """Every reader page of the guide, and SWEPT_STATES, opened once per viewport, as
+    page_sweep records it."""
     from page_sweep import sweep_site
     from site_pages import reader_pages
 
-    return sweep_site(browser, guide_url, reader_pages(guide.site))
+    return sweep_site(browser, guide_url, reader_pages(guide.site) + SWEPT_STATES)
 
 
 @pytest.fixture(scope="session")

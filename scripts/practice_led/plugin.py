@@ -9,7 +9,8 @@ tests/test_plugin.py checks the order MkDocs actually runs them in.
 2. on_files: check every checklist item (citecheck), read each page once, add the
    generated pages in one order (evidence map, print versions, discussion questions),
    serve the guide's scripts as one file, and render every citation in one batch.
-3. on_page_markdown: fill the Bibliography and Contributors pages.
+3. on_page_markdown: fill the Bibliography and Contributors pages and the course pack page's
+   catalogue; give each session outline's pack link its pages (packs.py).
 4. on_page_content: compare each page's rendered checklist items with citecheck's, give
    each item with a basis its Source panel (source_panels.py); name the footnote and
    section links without a tooltip each (link_names.py); in the offline copy, drop
@@ -35,6 +36,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 from practice_led import (
     asset_bundle,
@@ -50,6 +52,7 @@ from practice_led import (
     link_names,
     nav,
     offline,
+    packs,
     source_panels,
 )
 from practice_led.config import GuideConfig
@@ -151,6 +154,13 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     @event_priority(50)  # before mkdocs-bibtex (0) renders citations, so what is filled in renders too
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         src = page.file.src_uri
+        markdown = packs.with_session_packs(markdown, src)
+        if src == self.config.pack_page and packs.MARKER in markdown:
+            def href(target: str) -> str:
+                file = files.get_file_from_path(target)
+                return get_relative_url(file.url, page.file.url) if file else target
+
+            return markdown.replace(packs.MARKER, packs.catalogue(self._pack_groups(config), href, config.site_url or ""))
         if src == self.config.bibliography_page and bibliography_page.MARKER in markdown:
             return bibliography_page.fill(markdown, config.plugins["bibtex"].registry)
         if src == self.config.contributors_page and contributors.MARKER in markdown:
@@ -160,6 +170,20 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                 raise PluginError(str(error)) from None
             return markdown.replace(contributors.MARKER, contributors.markdown(people))
         return markdown
+
+    def _pack_groups(self, config: MkDocsConfig) -> list[packs.Group]:
+        """Every titled nav section's pages written in docs/ (the pack page aside), with their
+        checklist items and the section's print version."""
+        items = packs.checklist_items(self.report) if self.report is not None else {}
+        printed = {section.title: src for src, section in self.print_sections.items()}
+        return [
+            packs.Group(section.title, [
+                packs.Entry(src, generated.page_title(self.sources[src][0], src), items.get(src, []))
+                for src in section.pages
+                if src in self.sources and src != self.config.pack_page and packs.page_key(src)
+            ], printed.get(section.title, ""))
+            for section in nav.sections(config.nav) if section.title
+        ]
 
     # --- 4. HTML ----------------------------------------------------------------------
     @event_priority(0)  # any place: mkdocs-bibtex renders citations in Markdown, and no other plugin changes a page's HTML
