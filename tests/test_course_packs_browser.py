@@ -39,6 +39,7 @@ def titles_and_addresses(guide: Build, keys: list[str]) -> list[tuple[str, str]]
             found.append((f"{checklist}: {text}", url))
         else:
             h1 = re.search(r"<h1[^>]*>(.*?)</h1>", guide.page(key), re.DOTALL).group(1)
+            h1 = re.sub(r'<a class="headerlink".*?</a>', "", h1)  # its ¶
             found.append((html.unescape(re.sub(r"<[^>]+>", "", h1)).strip(), SITE_URL + key))
     return found
 
@@ -91,7 +92,7 @@ def test_a_pack_of_three_pages_and_two_items_prints_in_the_chosen_order_with_its
 
     share = page.locator("#pl-pack-share-link").input_value()
     assert share == f"{SITE_URL}{PACKS}?pack={','.join(ORDER)}"
-    assert page.url.endswith(share[len(SITE_URL):])  # a reload keeps the pack
+    assert page.url.split("#")[0].endswith(share[len(SITE_URL):])  # a reload keeps the pack
     shared = context.new_page()  # the shared link, opened elsewhere, rebuilds the same pack
     goto(shared, guide_url, share[len(SITE_URL):])
     shared.wait_for_selector(READY, state="attached")
@@ -104,8 +105,6 @@ def test_a_pack_of_three_pages_and_two_items_prints_in_the_chosen_order_with_its
 def test_each_session_outline_opens_its_own_pack_in_one_click(browser, guide_url: str) -> None:
     page = browser.new_page()
     goto(page, guide_url, "trainers/sessions/")
-    outlines = page.locator("h2[id^='sessions-']:has(~ p a.pl-session-pack)").evaluate_all(
-        "hs => hs.map(h => h.id)")
     # Each outline's pack: the pages its section links to, in the order it first links them.
     wanted = page.evaluate("""() => {
         const packs = {};
@@ -122,8 +121,8 @@ def test_each_session_outline_opens_its_own_pack_in_one_click(browser, guide_url
         }
         return packs;
     }""")
-    assert len(outlines) == 4 and sorted(wanted) == sorted(outlines)
-    for outline in outlines:
+    assert len(wanted) == 4 and all(len(pages) >= 4 for pages in wanted.values()), wanted
+    for outline in wanted:
         goto(page, guide_url, "trainers/sessions/")
         page.locator(f"h2#{outline} ~ p a.pl-session-pack").first.click()
         page.wait_for_selector(READY, state="attached")
@@ -141,10 +140,12 @@ def test_the_offline_copy_lists_the_pack_to_open_and_print_and_still_gives_its_l
     page.wait_for_selector(READY, state="attached")
     folder = page.locator(".pl-pack-folder")
     assert "cannot be put together as one document here" in folder.inner_text()
-    links = folder.locator("ol a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    site = offline_guide.site.as_uri() + "/"
+    links = [link.removeprefix(site) for link in
+             folder.locator("ol a").evaluate_all("links => links.map(a => a.getAttribute('href'))")]
     assert [re.sub(r"\.html(#.*)?$", "", link) for link in links] == [
-        "../principles/leadership", "../checklists/access-and-support", "../checklists/tokenism-review",
-        "../context/index", "../checklists/access-and-support"]
+        "principles/leadership", "checklists/access-and-support", "checklists/tokenism-review",
+        "context/index", "checklists/access-and-support"]
     assert links[1].endswith("#as-holistic-strategy") and links[4].endswith("#as-training")
     assert folder.get_by_role("link", name=re.compile("print version")).count() == 3  # principles, checklists, context
     assert not page.get_by_role("button", name="Print the pack").is_visible()

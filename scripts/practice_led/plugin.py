@@ -65,6 +65,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     def __init__(self) -> None:
         self.report: citecheck.Report | None = None
         self.sources: generated.Sources = {}  # every page written in docs/, read once a build
+        self.generated_meta: dict[str, dict] = {}  # src_uri -> front matter, of each page the build adds
         self.urls: dict[str, str] = {}  # src_uri -> the page's address in this build
         self.review_window: dict = {}  # the dates of a generated page that sets none of its own
         self.print_sections: dict[str, nav.NavSection] = {}  # print version's src_uri -> its section
@@ -115,7 +116,9 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.sources = {f.src_uri: front_matter.split(text) for f in files.documentation_pages()
                         if not f.generated_by and (text := _read(f)) is not None}
         self.review_window = front_matter.review_window(meta for meta, _ in self.sources.values())
+        self.generated_meta = {}
         for page in self._generated_pages(config):
+            self.generated_meta[page.src_uri] = front_matter.split(page.markdown)[0]
             if (existing := files.get_file_from_path(page.src_uri)) is not None:
                 log.info("%s is generated; the file in docs/ is ignored", page.src_uri)
                 files.remove(existing)
@@ -172,15 +175,16 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         return markdown
 
     def _pack_groups(self, config: MkDocsConfig) -> list[packs.Group]:
-        """Every titled nav section's pages written in docs/ (the pack page aside), with their
+        """Every titled nav section's pages (the home page and the pack page aside), with their
         checklist items and the section's print version."""
         items = packs.checklist_items(self.report) if self.report is not None else {}
         printed = {section.title: src for src, section in self.print_sections.items()}
+        meta = {**self.generated_meta, **{src: front for src, (front, _) in self.sources.items()}}
         return [
             packs.Group(section.title, [
-                packs.Entry(src, generated.page_title(self.sources[src][0], src), items.get(src, []))
+                packs.Entry(src, generated.page_title(meta[src], src), items.get(src, []))
                 for src in section.pages
-                if src in self.sources and src != self.config.pack_page and packs.page_key(src)
+                if src in meta and src != self.config.pack_page and packs.page_key(src)
             ], printed.get(section.title, ""))
             for section in nav.sections(config.nav) if section.title
         ]

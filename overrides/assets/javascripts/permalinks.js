@@ -5,8 +5,8 @@
  * Progressive enhancement: without this script every heading keeps its ¶ link
  * and every checklist item keeps its id, so addresses still work; the script only
  * adds buttons that put the full address on the clipboard. A heading's button takes
- * the place of its ¶ link (page-tools.css): copying also puts the section's address in
- * the address bar, as the ¶ link did.
+ * the place of its ¶ link (page-tools.css), which trainers use far less; the contents
+ * beside the page still go to each section.
  *
  * Where a link lands is marked (.pl-landed, page-tools.css): :target does that on its
  * own, but not after instant navigation, which changes the address without the browser
@@ -105,14 +105,6 @@
     if (landed) landed.classList.add("pl-landed");
   }
   window.addEventListener("hashchange", markLanded);
-
-  document.addEventListener("click", function (event) {
-    var button = event.target.closest && event.target.closest(".pl-copy-link");
-    var heading = button && button.parentElement;
-    if (!heading || !/^H[2-4]$/.test(heading.nodeName)) return;
-    window.history.replaceState(window.history.state, "", "#" + heading.id);
-    markLanded();
-  });
 
   // Instant navigation makes every link absolute; print.css writes out the address of
   // external links only, so links within the guide are marked here.
