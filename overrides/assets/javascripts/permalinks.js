@@ -98,8 +98,8 @@
     var target;
     try {
       target = document.getElementById(decodeURIComponent(id));
-    } catch (error) {
-      return; // not an id: a malformed address
+    } catch { // not an id: an address with a stray %
+      return;
     }
     var landed = target && target.closest("h1, h2, h3, h4, h5, h6, li.task-list-item");
     if (landed) landed.classList.add("pl-landed");
