@@ -142,7 +142,9 @@
     node.querySelectorAll("ul.task-list").forEach(function (list) {
       list.classList.replace("task-list", "pl-print-tasks");
     });
-    node.querySelectorAll("li.task-list-item").forEach(function (item) {
+    var items = Array.prototype.slice.call(node.querySelectorAll("li.task-list-item"));
+    if (node.matches("li.task-list-item")) items.push(node); // a single item
+    items.forEach(function (item) {
       item.classList.replace("task-list-item", "pl-print-task");
       var control = item.querySelector(":scope > label.task-list-control");
       if (control) {
