@@ -130,6 +130,7 @@ CONTENT_TESTS = {
     "test_contributors_record.py",
     "test_links.py",
     "test_page_info.py",
+    "test_readability.py::test_the_quality_page_lists_every_page_of_the_guide",
     "test_rules.py",
     "test_site.py",
     "test_url_manifest.py",

@@ -13,6 +13,7 @@ from typing import Any
 from mkdocs_bibtex.citation import Citation, CitationBlock
 
 MARKER = "<!-- references -->"
+_FOOTNOTE_REF = re.compile(r"\[\^[^\]]*\]")
 PROVENANCE_LABELS = {
     "checked": "details checked",
     "paper": "details as the paper gives them",
@@ -48,7 +49,8 @@ def fill(markdown: str, registry: Any) -> str:
         provenance = fields.get("provenance", "")
         quoting = fields.get("citedin", "").strip()
         if provenance == "quoted-in" and quoting in blocks:  # name the source that quotes it
-            return f"quoted in {registry.inline_text(blocks[quoting]).strip('()')}"
+            citation = _FOOTNOTE_REF.sub("", registry.inline_text(blocks[quoting])).strip()
+            return f"quoted in {citation.strip('()')}"
         return PROVENANCE_LABELS.get(provenance, provenance)
 
     entries = {key: (registry.reference_text(Citation(key=key)), label(key)) for key in keys}

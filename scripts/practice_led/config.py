@@ -31,3 +31,9 @@ class GuideConfig(Config):
     # Who helped: read from this file (next to mkdocs.yml) into the page holding `<!-- contributors -->`.
     contributors_file = c.Type(str, default="CONTRIBUTORS.yml")
     contributors_page = c.Type(str, default="about/contributors.md")
+    # The highest Flesch-Kincaid grade the prose of a page may score, for every page under a
+    # folder ('your-say/') or for one page ('trainers/handouts.md'): a page above its target
+    # fails the strict build (readability.py).
+    readability_targets = c.DictOfItems(c.Type((int, float)), default={})
+    # The page that lists every page's readability figures where it holds `<!-- readability -->`.
+    readability_page = c.Type(str, default="about/quality.md")

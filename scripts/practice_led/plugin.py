@@ -13,9 +13,11 @@ tests/test_plugin.py checks the order MkDocs actually runs them in.
    catalogue; give each session outline's pack link its pages (packs.py).
 4. on_page_content: compare each page's rendered checklist items with citecheck's, give
    each item with a basis its Source panel (source_panels.py); name the footnote and
-   section links without a tooltip each (link_names.py); in the offline copy, drop
-   what only makes sense online.
-5. on_page_context: fill the print versions, and date the generated pages.
+   section links without a tooltip each (link_names.py); score the readability of its prose
+   (prose.py, readability.py) and warn when it is above its target; in the offline copy,
+   drop what only makes sense online.
+5. on_page_context: fill the readability table of every page, the print versions, and date
+   the generated pages.
 6. on_post_page: note each page's content, whose scripts the policy does not allow.
 7. on_post_build: write checklists.json; last, give every page the Content-Security-Policy
    (csp.py), with the hashes of every inline script in the site.
@@ -53,6 +55,9 @@ from practice_led import (
     nav,
     offline,
     packs,
+    prose,
+    readability,
+    readability_table,
     source_panels,
 )
 from practice_led.config import GuideConfig
@@ -72,6 +77,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.reported_keys = checks.ReportedKeys(set())
         self.serving = False
         self.contents: dict[Path, str] = {}  # each page's HTML file -> its rendered content
+        self.scores: dict[str, readability.Score | None] = {}  # src_uri -> its prose's figures
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -113,6 +119,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.report = checks.run(Path(config.docs_dir), self._bib_files(config), root, folders)
         self.reported_keys.keys = self.report.unknown_keys
         self.urls = {f.src_uri: f.url for f in files.documentation_pages()}
+        self.scores = {src: found for src, found in self.scores.items() if src in self.urls}
         self.sources = {f.src_uri: front_matter.split(text) for f in files.documentation_pages()
                         if not f.generated_by and (text := _read(f)) is not None}
         self.review_window = front_matter.review_window(meta for meta, _ in self.sources.values())
@@ -196,11 +203,28 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             checks.check_rendered_page(self.report, page.file.src_uri, html)
             html = source_panels.for_page(self.report, page.file.src_uri, page.meta, html)
         html = link_names.named_without_tooltips(html)
+        self._score_readability(html, page, config)
         return offline.for_the_offline_copy(html) if offline.is_offline_build(config.plugins) else html
 
+    def _score_readability(self, html: str, page: Page, config: MkDocsConfig) -> None:
+        src = page.file.src_uri
+        units = prose.units(html)
+        found = self.scores[src] = readability.score(units)
+        target = readability.target_for(src, self.config.readability_targets)
+        if found is not None and target is not None and found.grade > target[1]:
+            path = (Path(config.docs_dir) / src).relative_to(self._root(config)).as_posix()
+            log.warning(readability.over_target(path, _read(page.file) or "", found, target, units))
+
     # --- 5. Template context ----------------------------------------------------------
+    @event_priority(50)  # before search (0) indexes the page's content, so the table is found too
+    def _fill_readability_table(self, context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+        if page.file.src_uri == self.config.readability_page and readability_table.MARKER in (page.content or ""):
+            rows = readability_table.rows(nav.pages, page.url, self.scores, self.config.readability_targets)
+            page.content = page.content.replace(readability_table.MARKER, readability_table.table(rows))
+        return context
+
     @event_priority(0)  # any place: every page's content is rendered before any context is built
-    def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+    def _fill_generated_pages(self, context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
         section = self.print_sections.get(page.file.src_uri)
         if section is not None:
             generated.fill_print_page(page, section, config.site_url or "", nav)
@@ -208,6 +232,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             for field, value in self.review_window.items():
                 page.meta.setdefault(field, value)
         return context
+
+    on_page_context = CombinedEvent(_fill_readability_table, _fill_generated_pages)
 
     # --- 6. Each page written -----------------------------------------------------------
     @event_priority(0)  # any place: only reads what the page's content is

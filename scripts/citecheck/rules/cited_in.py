@@ -22,9 +22,11 @@ def no_citedin(rule: Rule, corpus: Corpus) -> Iterator[Finding]:
         for key in entry.citedin
         if key in bib.entries and key != entry.key
     }
+    # The texts the guide has (the paper), not later sources that name one they quote.
+    texts = {key for key in named if not bib.entries[key].fields.get("citedin", "").strip()}
     if not named:
         return  # no entry names the text it was found in (BIB005 says why), so none stands out
-    sources = " or ".join(sorted(named))
+    sources = " or ".join(sorted(texts or named))
     for entry in bib.entries.values():
         if entry.citedin or entry.key in named:
             continue
