@@ -55,7 +55,7 @@ def test_the_catalogue_lists_each_group_page_and_item_with_its_pack_key_and_link
         packs.Group("Empty", []),
     ]
     html = packs.catalogue(groups, lambda src: "../../" + src.removesuffix(".md") + "/", "https://example.org/g")
-    assert html.startswith('<div class="pl-pack-catalogue" data-pl-site="https://example.org/g/">')
+    assert html.startswith('<div class="pl-pack-catalogue" data-pl-site="https://example.org/g/" data-search-exclude>')
     assert re.findall(r'<a href="([^"]+)" data-pl-pack="([^"]+)">([^<]+)</a>', html) == [
         ("../../checklists/index/", "checklists/", "Checklists"),
         ("../../checklists/access-and-support/", "checklists/access-and-support/", "Access &amp; support"),

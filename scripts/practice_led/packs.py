@@ -75,7 +75,8 @@ def catalogue(groups: Iterable[Group], href: Callable[[str], str], site_url: str
     addresses in a pack's list of links start with. HTML, not Markdown, so that the
     glossary's abbreviations do not mark up every title in the list."""
     site = site_url.rstrip("/") + "/"
-    lines = [f'<div class="pl-pack-catalogue" data-pl-site="{_escape(site)}">']
+    # Kept out of the search index: each title and item is found on its own page.
+    lines = [f'<div class="pl-pack-catalogue" data-pl-site="{_escape(site)}" data-search-exclude>']
     for group in groups:
         if not group.entries:
             continue
