@@ -19,6 +19,7 @@ import posixpath
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import citecheck
 
@@ -31,8 +32,9 @@ PAGE_LINK = re.compile(r"\]\(([^)\s#?]+\.md)(?:#[^)\s]*)?\)")
 SECTION = re.compile(r"^## ", re.MULTILINE)
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(NamedTuple):
+    """A checklist item: its id and its text."""
+
     id: str
     text: str
 
