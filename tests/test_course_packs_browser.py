@@ -131,6 +131,20 @@ def test_each_session_outline_opens_its_own_pack_in_one_click(browser, guide_url
     page.close()
 
 
+def test_a_session_outlines_pack_opens_by_instant_navigation(published_page) -> None:
+    """Readers of the published guide move between pages without a reload: the pack page,
+    swapped in with its ?pack= address, still puts the pack together."""
+    page = published_page
+    page.goto(SITE_URL + "trainers/sessions/")
+    page.evaluate("window.__sameDocument = true")
+    page.locator("h2#sessions-principles ~ p a.pl-session-pack").first.click()
+    page.wait_for_selector(READY, state="attached")
+    assert page.evaluate("window.__sameDocument === true")
+    assert parts_in_order(page)[0] == SITE_URL + "principles/practice-led-management/"
+    assert page.url.split("#")[0] == SITE_URL + PACKS + "?pack=" + ",".join(
+        address[len(SITE_URL):] for address in parts_in_order(page))
+
+
 def test_the_offline_copy_lists_the_pack_to_open_and_print_and_still_gives_its_links(
     browser, offline_guide: Build
 ) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import mimetypes
 import re
 from urllib.parse import urljoin, urlparse
 
@@ -132,35 +131,6 @@ def test_every_heading_and_checklist_item_with_an_id_gets_a_copy_link(browser, g
     }""")
     page.close()
     assert counts[0] > 9 and counts[0] == counts[1]
-
-
-@pytest.fixture
-def published_page(browser, guide: Build):
-    """A page that opens the guide at its public address, answered from the local build.
-
-    Material's instant navigation only takes over links listed in sitemap.xml, which
-    hold the public address (host, port and path), so this is where it can be seen
-    working. Every request is answered from the build or refused: nothing leaves.
-    """
-    assert guide.returncode == 0, guide.output
-    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
-
-    def answer(route) -> None:
-        url = route.request.url.split("#")[0].split("?")[0]
-        if not url.startswith(SITE_URL):
-            route.abort()
-            return
-        file = guide.site / url[len(SITE_URL):]
-        file = file / "index.html" if url.endswith("/") else file
-        if not file.is_file():
-            route.fulfill(status=404, body="not found")
-            return
-        route.fulfill(status=200, body=file.read_bytes(),
-                      content_type=mimetypes.guess_type(file.name)[0] or "application/octet-stream")
-
-    context.route("**/*", answer)
-    yield context.new_page()
-    context.close()
 
 
 def test_copy_link_works_after_instant_navigation(published_page) -> None:

@@ -320,8 +320,9 @@
       }));
       Object.keys(texts).forEach(function (format) { texts[format].value = links[format]; });
       if (!fromFolder) {
-        window.history.replaceState(window.history.state, "",
-          withChoice(window.location.pathname, chosen) + window.location.hash);
+        // A section of this page stays in the address; anything else is left from the last page.
+        var hash = document.getElementById(window.location.hash.slice(1)) ? window.location.hash : "";
+        window.history.replaceState(window.history.state, "", withChoice(window.location.pathname, chosen) + hash);
       }
       panel.querySelector(".pl-pack-clear").disabled = chosen.length === 0;
       printButton.disabled = chosen.length === 0;
