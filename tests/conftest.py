@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import mimetypes
 import os
 import subprocess
 import sys
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from chromium import CHROMIUM, launch
+from linkcheck import site_url_from_config
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -190,13 +192,22 @@ def guide_url(guide: Build):
     server.shutdown()
 
 
+# Pages as a reader also sees them: a course pack put together, and a checklist item a
+# link landed on (marked). The sweep checks them like every other page.
+SWEPT_STATES = [
+    "trainers/packs/?pack=principles/leadership/,as-holistic-strategy,checklists/tokenism-review/,as-training",
+    "checklists/access-and-support/#as-holistic-strategy",
+]
+
+
 @pytest.fixture(scope="session")
 def sweep(browser, guide: Build, guide_url: str):
-    """Every reader page of the guide, opened once per viewport, as page_sweep records it."""
+    """Every reader page of the guide, and SWEPT_STATES, opened once per viewport, as
+    page_sweep records it."""
     from page_sweep import sweep_site
     from site_pages import reader_pages
 
-    return sweep_site(browser, guide_url, reader_pages(guide.site))
+    return sweep_site(browser, guide_url, reader_pages(guide.site) + SWEPT_STATES)
 
 
 @pytest.fixture(scope="session")
@@ -214,3 +225,36 @@ def regression_sweep(browser):
         )
     finally:
         server.shutdown()
+
+
+# The guide's public address (site_url), where instant navigation works: see published_page.
+PUBLISHED_URL = site_url_from_config(ROOT / "mkdocs.yml")
+
+
+@pytest.fixture
+def published_page(browser, guide: Build):
+    """A page that opens the guide at its public address, answered from the local build.
+
+    Material's instant navigation only takes over links listed in sitemap.xml, which
+    hold the public address (host, port and path), so this is where it can be seen
+    working. Every request is answered from the build or refused: nothing leaves.
+    """
+    assert guide.returncode == 0, guide.output
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+
+    def answer(route) -> None:
+        url = route.request.url.split("#")[0].split("?")[0]
+        if not url.startswith(PUBLISHED_URL):
+            route.abort()
+            return
+        file = guide.site / url[len(PUBLISHED_URL):]
+        file = file / "index.html" if url.endswith("/") else file
+        if not file.is_file():
+            route.fulfill(status=404, body="not found")
+            return
+        route.fulfill(status=200, body=file.read_bytes(),
+                      content_type=mimetypes.guess_type(file.name)[0] or "application/octet-stream")
+
+    context.route("**/*", answer)
+    yield context.new_page()
+    context.close()

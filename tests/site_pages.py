@@ -64,6 +64,9 @@ def goto(page, base_url: str, path: str, wait_until: str = "load") -> None:
 
 def wait_for_page_tools(page) -> None:
     """Wait for the copy-link buttons, which the guide's script adds once the browser is idle,
-    so that a check of the page covers them too. Pages without the script are left as they are."""
+    and for a course pack the address asks for, so that a check of the page covers them too.
+    Pages without the script are left as they are."""
     if page.locator(f"script[src$='{BUNDLE.rsplit('/', 1)[-1]}']").count():
         page.wait_for_selector("[data-pl-links-ready]", state="attached")
+        if "?pack=" in page.url:
+            page.wait_for_selector(".pl-pack-output[data-pl-pack-ready]", state="attached")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import mimetypes
 import re
 from urllib.parse import urljoin, urlparse
 
@@ -60,13 +59,66 @@ def test_copy_link_on_a_checklist_item_copies_its_public_address(clipboard_page,
 
 def test_copy_link_on_a_principle_point_works_from_the_keyboard(clipboard_page, guide_url: str) -> None:
     page = clipboard_page
-    page.goto(guide_url + PRINCIPLES)
+    goto(page, guide_url, PRINCIPLES)
     button = page.get_by_role("button", name="Copy link to this section").and_(
         page.locator(f"h2#{POINT} .pl-copy-link"))
     button.focus()
     page.keyboard.press("Enter")
     page.wait_for_function("navigator.clipboard.readText().then(t => t.length > 0)")
     assert clipboard(page) == f"{SITE_URL}{PRINCIPLES}#{POINT}"
+    assert confirmation_shown(page) == "Copied to clipboard"
+
+
+def confirmation_shown(page) -> str:
+    """Material's "Copied to clipboard" box, seen on screen (not only read out)."""
+    page.wait_for_selector(".md-dialog.md-dialog--active", state="attached")
+    dialog = page.locator(".md-dialog")
+    page.wait_for_function("""() => {
+        const d = document.querySelector('.md-dialog'), r = d.getBoundingClientRect(), s = getComputedStyle(d);
+        return s.visibility === 'visible' && parseFloat(s.opacity) > 0.9 && r.width > 50
+            && r.top >= 0 && r.bottom <= innerHeight && r.left >= 0 && r.right <= innerWidth;
+    }""")
+    return dialog.inner_text().strip()
+
+
+def test_copying_an_items_link_shows_its_confirmation_on_screen(clipboard_page, guide_url: str) -> None:
+    page = clipboard_page
+    goto(page, guide_url, CHECKLIST)
+    item_copy_link(page).click()
+    assert confirmation_shown(page) == "Copied to clipboard"
+
+
+def test_every_heading_shows_one_link_control(browser, guide_url: str) -> None:
+    page = browser.new_page()
+    goto(page, guide_url, PRINCIPLES)
+    controls = page.evaluate("""() => [...document.querySelectorAll('.md-content__inner :is(h2, h3, h4)[id]')]
+        .map(h => [h.id, [...h.querySelectorAll('a[href], button')].filter(c => c.checkVisibility())
+            .map(c => c.className)])""")
+    page.close()
+    assert len(controls) > 7
+    assert [(h, c) for h, c in controls if c != ["pl-copy-link"]] == []
+
+
+# --- Where a link lands ---------------------------------------------------------------------
+
+def landed(page) -> list[str]:
+    """The headings and items shown as where the link landed: marked with a visible outline."""
+    return page.evaluate("""() => [...document.querySelectorAll('.md-content :is(h2, h3, h4, li.task-list-item)')]
+        .filter(el => getComputedStyle(el).outlineStyle === 'solid' && parseFloat(getComputedStyle(el).outlineWidth) >= 2)
+        .map(el => el.id)""")
+
+
+def test_a_link_to_an_item_marks_the_item_and_leaves_its_tick_working(browser, guide_url: str) -> None:
+    page = browser.new_page()
+    goto(page, guide_url, f"{CHECKLIST}#{ITEM}")
+    assert landed(page) == [ITEM]
+    box = page.locator(f"li#{ITEM} input[type=checkbox]")
+    box.check(force=True)  # the visible box sits over the real input
+    tick = page.locator(f"li#{ITEM} .task-list-indicator").evaluate("el => getComputedStyle(el, '::after').content")
+    assert box.is_checked() and tick != "none" and landed(page) == [ITEM]
+    page.goto(guide_url + CHECKLIST + "#as-training")  # another item on the same page
+    assert landed(page) == ["as-training"]
+    page.close()
 
 
 def test_every_heading_and_checklist_item_with_an_id_gets_a_copy_link(browser, guide_url: str) -> None:
@@ -81,35 +133,6 @@ def test_every_heading_and_checklist_item_with_an_id_gets_a_copy_link(browser, g
     assert counts[0] > 9 and counts[0] == counts[1]
 
 
-@pytest.fixture
-def published_page(browser, guide: Build):
-    """A page that opens the guide at its public address, answered from the local build.
-
-    Material's instant navigation only takes over links listed in sitemap.xml, which
-    hold the public address (host, port and path), so this is where it can be seen
-    working. Every request is answered from the build or refused: nothing leaves.
-    """
-    assert guide.returncode == 0, guide.output
-    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
-
-    def answer(route) -> None:
-        url = route.request.url.split("#")[0].split("?")[0]
-        if not url.startswith(SITE_URL):
-            route.abort()
-            return
-        file = guide.site / url[len(SITE_URL):]
-        file = file / "index.html" if url.endswith("/") else file
-        if not file.is_file():
-            route.fulfill(status=404, body="not found")
-            return
-        route.fulfill(status=200, body=file.read_bytes(),
-                      content_type=mimetypes.guess_type(file.name)[0] or "application/octet-stream")
-
-    context.route("**/*", answer)
-    yield context.new_page()
-    context.close()
-
-
 def test_copy_link_works_after_instant_navigation(published_page) -> None:
     page = published_page
     page.goto(SITE_URL + "checklists/")
@@ -121,6 +144,22 @@ def test_copy_link_works_after_instant_navigation(published_page) -> None:
     item_copy_link(page).click()
     page.wait_for_function("navigator.clipboard.readText().then(t => t.length > 0)")
     assert clipboard(page) == f"{SITE_URL}{CHECKLIST}#{ITEM}"
+
+
+def test_a_link_followed_by_instant_navigation_marks_where_it_lands(published_page) -> None:
+    """Instant navigation changes the address without the browser following it, so :target
+    would not mark the item: the guide's script does."""
+    page = published_page
+    page.goto(SITE_URL + "trainers/linking/")
+    page.evaluate("window.__sameDocument = true")
+    link = page.locator(f".md-content a[href$='#{ITEM}']").first
+    link.scroll_into_view_if_needed()
+    page.wait_for_timeout(500)  # the contents' tracking has put the section in view in the address
+    link.click()
+    page.wait_for_url(re.compile(re.escape(SITE_URL + CHECKLIST)))
+    page.wait_for_selector(f"li#{ITEM}.pl-landed")
+    assert page.evaluate("window.__sameDocument === true")
+    assert landed(page) == [ITEM]
 
 
 def test_the_online_build_opened_from_a_folder_still_sets_up_its_page_tools(browser, guide: Build) -> None:

@@ -24,6 +24,8 @@ class GuideConfig(Config):
     # Generated pages: each is made only when its option is set.
     evidence_page = c.Optional(c.Type(str))  # every checklist item with its sources
     questions_page = c.Optional(c.Type(str))  # every page's discussion questions
+    # The course pack page: where it holds `<!-- pack catalogue -->`, every page and checklist item (packs.py).
+    pack_page = c.Optional(c.Type(str))
     # Nav sections (by title) that get a print version at print/<their folder>/.
     print_sections = c.ListOfItems(c.Type(str), default=[])
     # Of those, the sections whose print version is a large-print handout (at least 14 pt, one

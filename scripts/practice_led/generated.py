@@ -38,7 +38,7 @@ def questions_page(src_uri: str, sections: list[NavSection], sources: Sources) -
     found = {
         src: gathered
         for src, (meta, body) in sources.items()
-        if src != src_uri and (gathered := questions.page_questions(src, _title(meta, src), body))
+        if src != src_uri and (gathered := questions.page_questions(src, page_title(meta, src), body))
     }
     groups = []
     for section in sections:
@@ -90,5 +90,6 @@ def fill_print_page(page: Page, section: NavSection, site_url: str, navigation: 
         ]
 
 
-def _title(meta: dict, src_uri: str) -> str:
+def page_title(meta: dict, src_uri: str) -> str:
+    """A page's title from its front matter, or its file name."""
     return str(meta.get("title") or posixpath.splitext(posixpath.basename(src_uri))[0])

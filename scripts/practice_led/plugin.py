@@ -9,7 +9,8 @@ tests/test_plugin.py checks the order MkDocs actually runs them in.
 2. on_files: check every checklist item (citecheck), read each page once, add the
    generated pages in one order (evidence map, print versions, discussion questions),
    serve the guide's scripts as one file, and render every citation in one batch.
-3. on_page_markdown: fill the Bibliography and Contributors pages.
+3. on_page_markdown: fill the Bibliography and Contributors pages and the course pack page's
+   catalogue; give each session outline's pack link its pages (packs.py).
 4. on_page_content: compare each page's rendered checklist items with citecheck's, give
    each item with a basis its Source panel (source_panels.py); link each page of a
    large-print section to its handout (print_pages.py); name the footnote and
@@ -41,6 +42,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 from practice_led import (
     asset_bundle,
@@ -59,6 +61,7 @@ from practice_led import (
     nav,
     offline,
     print_pages,
+    packs,
     prose,
     readability,
     readability_table,
@@ -74,6 +77,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     def __init__(self) -> None:
         self.report: citecheck.Report | None = None
         self.sources: generated.Sources = {}  # every page written in docs/, read once a build
+        self.generated_meta: dict[str, dict] = {}  # src_uri -> front matter, of each page the build adds
         self.urls: dict[str, str] = {}  # src_uri -> the page's address in this build
         self.review_window: dict = {}  # the dates of a generated page that sets none of its own
         self.print_sections: dict[str, nav.NavSection] = {}  # print version's src_uri -> its section
@@ -138,7 +142,9 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             key=lambda src: (order.index(src) if src in order else len(order), src),
         )
         self.handout_maker = handouts.Maker() if self.handout_pages else None
+        self.generated_meta = {}
         for page in self._generated_pages(config):
+            self.generated_meta[page.src_uri] = front_matter.split(page.markdown)[0]
             if (existing := files.get_file_from_path(page.src_uri)) is not None:
                 log.info("%s is generated; the file in docs/ is ignored", page.src_uri)
                 files.remove(existing)
@@ -180,6 +186,13 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     @event_priority(50)  # before mkdocs-bibtex (0) renders citations, so what is filled in renders too
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         src = page.file.src_uri
+        markdown = packs.with_session_packs(markdown, src)
+        if src == self.config.pack_page and packs.MARKER in markdown:
+            def href(target: str) -> str:
+                file = files.get_file_from_path(target)
+                return get_relative_url(file.url, page.file.url) if file else target
+
+            return markdown.replace(packs.MARKER, packs.catalogue(self._pack_groups(config), href, config.site_url or ""))
         if src == self.config.bibliography_page and bibliography_page.MARKER in markdown:
             return bibliography_page.fill(markdown, config.plugins["bibtex"].registry)
         if src == self.config.contributors_page and contributors.MARKER in markdown:
@@ -189,6 +202,21 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                 raise PluginError(str(error)) from None
             return markdown.replace(contributors.MARKER, contributors.markdown(people))
         return markdown
+
+    def _pack_groups(self, config: MkDocsConfig) -> list[packs.Group]:
+        """Every titled nav section's pages (the home page and the pack page aside), with their
+        checklist items and the section's print version."""
+        items = packs.checklist_items(self.report) if self.report is not None else {}
+        printed = {section.title: src for src, section in self.print_sections.items()}
+        meta = {**self.generated_meta, **{src: front for src, (front, _) in self.sources.items()}}
+        return [
+            packs.Group(section.title, [
+                packs.Entry(src, generated.page_title(meta[src], src), items.get(src, []))
+                for src in section.pages
+                if src in meta and src != self.config.pack_page and packs.page_key(src)
+            ], printed.get(section.title, ""))
+            for section in nav.sections(config.nav) if section.title
+        ]
 
     # --- 4. HTML ----------------------------------------------------------------------
     @event_priority(0)  # any place: mkdocs-bibtex renders citations in Markdown, and no other plugin changes a page's HTML

@@ -64,7 +64,7 @@ HEADER = """\
 # `make urls` adds new addresses as unreleased and removes unreleased ones that
 # have gone. Never delete a published line: when a page moves, add a redirect in
 # mkdocs.yml; when an id changes, keep the old id as an alias.
-# See docs/trainers/linking.md.
+# See docs/about/contributing/adding-content.md, "Keeping addresses working".
 """
 ATTR_LIST = re.compile(r"\{:?\s*([^}\n]*)\}")
 FENCE = re.compile(r"^(\s*)(```|~~~).*?^\1\2[^\n]*$", re.DOTALL | re.MULTILINE)
@@ -219,7 +219,7 @@ def published_addresses(site_pages: dict[str, Page], docs: Path) -> set[str]:
 
 # --- The check --------------------------------------------------------------------------
 
-ALIAS_HELP = "add an alias where the content now is, e.g. <span id=\"{id}\"></span> (see docs/trainers/linking.md)"
+ALIAS_HELP = "add an alias where the content now is, e.g. <span id=\"{id}\"></span> (see docs/about/contributing/adding-content.md#content-addresses)"
 
 
 def _source_hint(address: str) -> str:

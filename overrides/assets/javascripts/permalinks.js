@@ -4,7 +4,13 @@
  *
  * Progressive enhancement: without this script every heading keeps its ¶ link
  * and every checklist item keeps its id, so addresses still work; the script only
- * adds buttons that put the full address on the clipboard. The address is the
+ * adds buttons that put the full address on the clipboard. A heading's button takes
+ * the place of its ¶ link (page-tools.css), which trainers use far less; the contents
+ * beside the page still go to each section.
+ *
+ * Where a link lands is marked (.pl-landed, page-tools.css): :target does that on its
+ * own, but not after instant navigation, which changes the address without the browser
+ * following it. The address is the
  * page's public one (data-pl-page-url, written by overrides/partials/page-info.html),
  * so a link copied from a downloaded copy or a preview still points at the guide.
  * The copying is Material's: it copies a button's data-clipboard-text (or the text of
@@ -81,6 +87,25 @@
     else element.appendChild(button);
   }
 
+  /* --- Where a link lands ------------------------------------------------------------- */
+
+  // The heading or checklist item the address points at: an old id kept as an alias is an
+  // empty element inside it (docs/about/contributing/adding-content.md, "Keeping addresses working").
+  function markLanded() {
+    document.querySelectorAll(".pl-landed").forEach(function (el) { el.classList.remove("pl-landed"); });
+    var id = window.location.hash.slice(1);
+    if (!id) return;
+    var target;
+    try {
+      target = document.getElementById(decodeURIComponent(id));
+    } catch { // not an id: an address with a stray %
+      return;
+    }
+    var landed = target && target.closest("h1, h2, h3, h4, h5, h6, li.task-list-item");
+    if (landed) landed.classList.add("pl-landed");
+  }
+  window.addEventListener("hashchange", markLanded);
+
   // Instant navigation makes every link absolute; print.css writes out the address of
   // external links only, so links within the guide are marked here.
   function markIfInternal(link) {
@@ -155,5 +180,6 @@
     event.preventDefault();
   });
 
+  guide.onEveryPage(markLanded);
   guide.onEveryPage(enhanceWhenIdle);
 })();
