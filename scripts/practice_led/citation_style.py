@@ -8,10 +8,11 @@ copy of the style whose root names the locale, written next to the citation cach
 
 from __future__ import annotations
 
-import os
 import re
 import tempfile
 from pathlib import Path
+
+from practice_led.disk_cache import write_atomically
 
 _STYLE_TAG = re.compile(r"<style\b[^>]*>")
 _LOCALE = re.compile(r'\sdefault-locale="[^"]*"')
@@ -41,8 +42,5 @@ def localised_style(style: Path, locale: str, folder: Path) -> Path:
 
 def _kept(copy: Path, text: str) -> Path:
     if not copy.exists() or copy.read_text(encoding="utf-8") != text:
-        copy.parent.mkdir(parents=True, exist_ok=True)
-        fresh = copy.with_suffix(f".{os.getpid()}.tmp")
-        fresh.write_text(text, encoding="utf-8")
-        fresh.replace(copy)  # whole or not at all, for a build reading it at the same time
+        write_atomically(copy, text.encode("utf-8"))  # a build may be reading it
     return copy

@@ -20,6 +20,21 @@ ENV_VAR = "PRACTICE_LED_CACHE"
 DAY = 24 * 60 * 60
 
 
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write through a temporary file and a rename: a reader never sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary: str | None = None
+    try:
+        with tempfile.NamedTemporaryFile("wb", dir=path.parent, prefix=".tmp-", suffix=path.suffix, delete=False) as handle:
+            temporary = handle.name
+            handle.write(data)
+        os.replace(temporary, path)
+    except OSError:
+        if temporary is not None:
+            Path(temporary).unlink(missing_ok=True)
+        raise
+
+
 def cache_dir(name: str, environ: dict[str, str] | None = None) -> Path:
     """$PRACTICE_LED_CACHE/<name>, or .cache/<name> in the current folder (as Material's caches)."""
     base = (os.environ if environ is None else environ).get(ENV_VAR)
@@ -54,20 +69,9 @@ class FileCache:
         return data
 
     def write(self, digest: str, data: bytes) -> None:
-        """Write atomically (temporary file, then rename): a reader never sees half a file."""
-        path = self._path(digest)
-        temporary: str | None = None
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile(
-                "wb", dir=path.parent, prefix=".tmp-", suffix=self.suffix, delete=False
-            ) as handle:
-                temporary = handle.name
-                handle.write(data)
-            os.replace(temporary, path)
+            write_atomically(self._path(digest), data)
         except OSError as error:
-            if temporary is not None:
-                Path(temporary).unlink(missing_ok=True)
             if not self.write_failed:  # say it once per build, the build itself is fine
                 log.info("%s not written to %s: %s", self.what, self.directory, error)
             self.write_failed = True
