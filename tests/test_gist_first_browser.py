@@ -15,9 +15,10 @@ from site_pages import goto, wait_for_page_tools
 
 PHONE = {"width": 390, "height": 844}
 
-# Links in the page's text whose target is a checklist page, on the first screen and visible.
+# Links in the page's text to the top of a checklist page (not to a section further down),
+# on the first screen and visible.
 CHECKLIST_LINKS_ON_FIRST_SCREEN = """height => [...document.querySelectorAll('article a[href]')]
-  .filter(a => /\\/checklists\\/[^/#?]+\\/$/.test(new URL(a.href).pathname))
+  .filter(a => /\\/checklists\\/[^/#?]+\\/$/.test(new URL(a.href).pathname) && !new URL(a.href).hash)
   .filter(a => { const r = a.getBoundingClientRect();
                  return a.checkVisibility() && r.height > 0 && r.top >= 0 && r.bottom <= height; })
   .map(a => ({href: a.href, text: a.textContent.trim()}))"""
