@@ -1,0 +1,82 @@
+"""A manager on a phone reaches the first tick box of the right checklist in two taps.
+
+At 390 x 844 px, without scrolling: the home page's first screen links to a checklist;
+following that link opens a page whose first tick box is on its first screen; and so does
+every checklist page. One browser tab, reused for every page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from conftest import Build
+from site_pages import goto, wait_for_page_tools
+
+PHONE = {"width": 390, "height": 844}
+
+# Links in the page's text to the top of a checklist page (not to a section further down),
+# on the first screen and visible.
+CHECKLIST_LINKS_ON_FIRST_SCREEN = """height => [...document.querySelectorAll('article a[href]')]
+  .filter(a => /\\/checklists\\/[^/#?]+\\/$/.test(new URL(a.href).pathname) && !new URL(a.href).hash)
+  .filter(a => { const r = a.getBoundingClientRect();
+                 return a.checkVisibility() && r.height > 0 && r.top >= 0 && r.bottom <= height; })
+  .map(a => ({href: a.href, text: a.textContent.trim()}))"""
+# Where the first tick box's visible box ends, from the top of the page, and whether it shows.
+FIRST_TICK_BOX = """() => { const box = document.querySelector('article li.task-list-item[id] .task-list-control');
+  if (!box) return null;
+  const r = box.getBoundingClientRect();
+  return {bottom: r.bottom + window.scrollY, shown: box.checkVisibility() && r.height > 0}; }"""
+
+
+@pytest.fixture(scope="module")
+def phone(browser) -> Iterator:
+    context = browser.new_context(viewport=PHONE)
+    context.set_default_timeout(10000)
+    yield context.new_page()
+    context.close()
+
+
+def checklist_pages(guide: Build) -> list[str]:
+    return sorted(f"checklists/{page.parent.name}/" for page in (guide.site / "checklists").glob("*/index.html"))
+
+
+def open_checklist(page) -> dict | None:
+    """Wait for the checklist's script to set the page up (its toolbar takes room too), then
+    measure the first tick box."""
+    wait_for_page_tools(page)
+    page.wait_for_selector("[data-checklist-ready]", state="attached")
+    assert page.evaluate("window.scrollY") == 0, f"{page.url} opened scrolled down"
+    return page.evaluate(FIRST_TICK_BOX)
+
+
+def test_the_home_pages_first_phone_screen_leads_to_a_checklist_in_two_taps(
+    phone, guide_url: str
+) -> None:
+    goto(phone, guide_url, "")
+    links = phone.evaluate(CHECKLIST_LINKS_ON_FIRST_SCREEN, PHONE["height"])
+    assert links, ("the home page's first screen at 390 x 844 px shows no link to a checklist page: "
+                   "keep the checklists to start with right after the 'In short' box in docs/index.md")
+    phone.get_by_role("link", name=links[0]["text"], exact=True).first.click()
+    phone.wait_for_url(links[0]["href"])
+    box = open_checklist(phone)
+    assert box and box["shown"], f"{phone.url}: the home page's first checklist link leads to no tick box"
+    assert box["bottom"] <= PHONE["height"], (
+        f"{phone.url}: the first tick box ends {box['bottom']:.0f} px down, below the first screen "
+        f"({PHONE['height']} px): shorten the 'Use it when' line or what comes before '## The checklist'")
+
+
+def test_every_checklist_shows_its_first_tick_box_on_the_first_phone_screen(
+    phone, guide: Build, guide_url: str
+) -> None:
+    pages = checklist_pages(guide)
+    assert len(pages) >= 9, pages
+    too_low = []
+    for path in pages:
+        goto(phone, guide_url, path)
+        box = open_checklist(phone)
+        if not box or not box["shown"] or box["bottom"] > PHONE["height"]:
+            too_low.append(f"/{path}: first tick box " + (f"ends {box['bottom']:.0f} px down" if box else "missing"))
+    assert not too_low, (
+        f"at 390 px a checklist's first tick box must end within the first {PHONE['height']} px; put the "
+        "'Use it when' line, then '## The checklist', straight after the title:\n" + "\n".join(too_low))
