@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from conftest import Build
+import yaml
+from conftest import ROOT, Build
 from site_pages import goto, wait_for_page_tools
 
 PHONE = {"width": 390, "height": 844}
@@ -80,3 +81,38 @@ def test_every_checklist_shows_its_first_tick_box_on_the_first_phone_screen(
     assert not too_low, (
         f"at 390 px a checklist's first tick box must end within the first {PHONE['height']} px; put the "
         "'Use it when' line, then '## The checklist', straight after the title:\n" + "\n".join(too_low))
+
+
+def search_results(page, query: str) -> list[str]:
+    """The addresses the guide's search lists for query, best first, once the list has settled
+    (the search box answers each keystroke, and Material reads keys, not pasted text)."""
+    box = page.locator("input.md-search__input")
+    box.fill("")
+    box.press_sequentially(query)
+    read = "links => links.map(a => new URL(a.href).pathname)"
+    last = None
+    for _ in range(40):
+        page.wait_for_timeout(250)
+        now = page.eval_on_selector_all(".md-search-result__item > a", read)
+        if now and now == last:
+            return now
+        last = now
+    raise AssertionError(f"searching {query!r} lists nothing")
+
+
+def test_searching_a_task_in_a_managers_words_finds_its_checklist_first(
+    phone, guide: Build, guide_url: str
+) -> None:
+    goto(phone, guide_url, "")
+    phone.locator("label[for='__search']").first.click()
+    first = search_results(phone, "service user group")[0]
+    assert first.startswith("/checklists/") and first != "/checklists/", (
+        f"searching 'service user group' lists {first} first, not a checklist: give the checklist for "
+        "that task the words as tags in its front matter (docs/about/contributing/adding-content.md)")
+    missed = []
+    for page in sorted((ROOT / "docs" / "checklists").glob("*.md")):
+        tags = yaml.safe_load(page.read_text(encoding="utf-8").split("---")[1]).get("tags") or []
+        for tag in tags:
+            if f"/checklists/{page.stem}/" not in search_results(phone, tag)[:3]:
+                missed.append(f"{page.name}: '{tag}'")
+    assert not missed, "a checklist's tag does not find it among the first three results:\n" + "\n".join(missed)
