@@ -18,13 +18,19 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from conftest import FIXTURES, PUBLISHED_URL, strict_build
-from page_sweep import violations
+from page_sweep import REPORT_VIOLATIONS, recording_violations, violations
 from test_checklists_browser import FIRST, IDS, PROGRESS, SECOND, Visit, site_url, tick, today
 
 __all__ = ["site_url"]  # the served fixture build, shared with test_checklists_browser.py
 
 STATUS = ".checklist-transfer-status"
 DIALOG = "dialog.checklist-import-dialog"
+# A browser with a share sheet (phones), and one without (most desktop browsers).
+SHARE_STUB = """
+window.__shared = [];
+navigator.share = data => { window.__shared.push(data); return Promise.resolve(); };
+"""
+NO_SHARE = "delete Navigator.prototype.share; delete navigator.share;"
 FIRST_TEXT = "Check that participation fits the values of the team."
 SECOND_TEXT = "Ask service users how much time the team gives to roles and responsibilities."
 
@@ -262,28 +268,37 @@ def offline_checklist(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 def test_everything_that_leaves_the_offline_copy_names_the_public_address(browser, offline_checklist: str) -> None:
     context = browser.new_context(accept_downloads=True, timezone_id="UTC")
+    context.add_init_script(REPORT_VIOLATIONS)
+    context.add_init_script(NO_SHARE)
     try:
         page = context.new_page()
-        page.goto(offline_checklist)
-        assert page.url.startswith("file://")
-        tick(page, FIRST)
-        public = PUBLISHED_URL + "checklist/"
-
-        data = json.loads(download(page, "JSON").read_text(encoding="utf-8"))
-        assert (data["address"], data["page"]) == (public, "checklist/")
-        markdown = download(page, "Markdown").read_text(encoding="utf-8")
-        assert f"- Page: <{public}>" in markdown
-        csv_text = download(page, "CSV").read_text(encoding="utf-8-sig")
-        assert f'"{public}#fx-values-fit"' in csv_text
-        page.get_by_role("button", name="Share", exact=True).click()
-        assert parse_qs(urlsplit(email_href(page)).query)["body"][0].endswith(public)
-        for text in (json.dumps(data), markdown, csv_text):
-            assert "file:" not in text
-
-        import_file(page, "from-the-copy.json", json.dumps(data))  # and the copy takes its own file back
-        assert "nothing to change" in page.locator(STATUS).inner_text()
+        with recording_violations(page) as refused:
+            use_the_offline_copy(page, offline_checklist)
+        assert refused == [], "the Content-Security-Policy refused what the tools did"
     finally:
         context.close()
+
+
+def use_the_offline_copy(page, offline_checklist: str) -> None:
+    """Tick, download every kind, share and import again, from a page opened from a folder."""
+    page.goto(offline_checklist)
+    assert page.url.startswith("file://")
+    tick(page, FIRST)
+    public = PUBLISHED_URL + "checklist/"
+
+    data = json.loads(download(page, "JSON").read_text(encoding="utf-8"))
+    assert (data["address"], data["page"]) == (public, "checklist/")
+    markdown = download(page, "Markdown").read_text(encoding="utf-8")
+    assert f"- Page: <{public}>" in markdown
+    csv_text = download(page, "CSV").read_text(encoding="utf-8-sig")
+    assert f'"{public}#fx-values-fit"' in csv_text
+    page.get_by_role("button", name="Share", exact=True).click()
+    assert parse_qs(urlsplit(email_href(page)).query)["body"][0].endswith(public)
+    for text in (json.dumps(data), markdown, csv_text):
+        assert "file:" not in text
+
+    import_file(page, "from-the-copy.json", json.dumps(data))  # and the copy takes its own file back
+    assert "nothing to change" in page.locator(STATUS).inner_text()
 
 
 def test_markdown_and_csv_read_without_item_ids(visit: Visit) -> None:
@@ -293,16 +308,10 @@ def test_markdown_and_csv_read_without_item_ids(visit: Visit) -> None:
     csv_text = download(page, "CSV").read_text(encoding="utf-8-sig")
     assert not any(item in markdown for item in IDS), markdown
     # The CSV's one place for ids is the last column, each item's link.
-    for line in csv_text.splitlines()[1:]:
-        assert sum(line.count(item) for item in IDS) == 1 and line.endswith(f'#{line.split("#")[-1]}')
+    for line, item in zip(csv_text.splitlines()[1:], IDS, strict=True):
+        assert line.count(item) == 1 and line.endswith(f'#{item}"'), line
     assert csv_text.splitlines()[0].endswith('"Item link"')
 
-
-SHARE_STUB = """
-window.__shared = [];
-navigator.share = data => { window.__shared.push(data); return Promise.resolve(); };
-"""
-NO_SHARE = "delete Navigator.prototype.share; delete navigator.share;"
 
 
 @pytest.mark.parametrize("share_sheet", [True, False], ids=["share sheet", "copy and email"])
