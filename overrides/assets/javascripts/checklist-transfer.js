@@ -440,11 +440,11 @@
         dialog.remove();
         open.focus();
         if (chosen === "take" || chosen === "merge") restore(comparison, chosen, name);
-        else say("Kept the ticks and notes in this browser; nothing was imported from \u201c" + name + "\u201d.");
+        else say((comparison.saved ? "Kept the ticks and notes in this browser: nothing" : "Nothing") +
+          " was imported from \u201c" + name + "\u201d.");
       });
-      open.parentNode.parentNode.appendChild(dialog);
-      if (typeof dialog.showModal === "function") dialog.showModal();
-      else dialog.setAttribute("open", "");
+      panel.appendChild(dialog);
+      dialog.showModal();
       title.focus(); // reading starts at the top; no choice is made by pressing Enter
     }
 
