@@ -414,6 +414,9 @@
     updateProgress(checklist);
   }
 
+  // A checklist, as the scripts that extend it see it: its title, and its items, each with
+  // id, text, group, source (the Source panel's words), input (the box) and noteArea.
+  // make and button are shared so that added controls look and work like these.
   guide.checklists = {
     extend: function (addTools) {
       extensions.push(addTools);
