@@ -301,6 +301,17 @@ def use_the_offline_copy(page, offline_checklist: str) -> None:
     assert "nothing to change" in page.locator(STATUS).inner_text()
 
 
+def test_after_instant_navigation_the_download_names_the_page_it_came_from(visit: Visit) -> None:
+    page = visit.page
+    page.goto(visit.url.replace("checklist/", ""))  # the home page, one level up
+    page.evaluate("window.__sameDocument = true")
+    page.get_by_role("link", name="the fixture checklist").click()
+    page.wait_for_selector(PROGRESS)
+    assert page.evaluate("window.__sameDocument === true"), "instant navigation was not used"
+    data = json.loads(download(page, "JSON").read_text(encoding="utf-8"))
+    assert (data["page"], data["address"]) == ("checklist/", visit.url)
+
+
 def test_markdown_and_csv_read_without_item_ids(visit: Visit) -> None:
     page = visit.open()
     tick(page, FIRST)
