@@ -368,9 +368,9 @@ def test_share_sends_a_readable_summary_without_item_ids(browser, site_url: str,
         session.context.close()
 
 
-@pytest.mark.parametrize("width", [390, 1280])
-def test_the_tools_and_the_import_question_fit_the_screen(browser, site_url: str, width: int) -> None:
-    session = Visit(browser, site_url, viewport={"width": width, "height": 800})
+@pytest.mark.parametrize(("width", "scheme"), [(390, "dark"), (1280, "light")])
+def test_the_tools_and_the_import_question_fit_the_screen(browser, site_url: str, width: int, scheme: str) -> None:
+    session = Visit(browser, site_url, viewport={"width": width, "height": 800}, color_scheme=scheme)
     try:
         page = session.open()
         notice = page.locator(".checklist-hint").inner_text()
@@ -384,6 +384,7 @@ def test_the_tools_and_the_import_question_fit_the_screen(browser, site_url: str
             box = control.bounding_box()
             assert box["x"] >= 0 and box["x"] + box["width"] <= width and box["height"] >= 24, control.inner_text()
         assert page.evaluate("document.documentElement.scrollWidth") <= width
+        assert violations(page, f"the open Download and Share choices, {scheme}") == []
 
         exported = conflict(page)
         import_file(page, "office.json", exported)
@@ -394,5 +395,6 @@ def test_the_tools_and_the_import_question_fit_the_screen(browser, site_url: str
         keep = dialog.get_by_role("button", name="Keep mine")
         assert keep.evaluate("el => el === document.activeElement")
         assert keep.is_visible() and keep.evaluate("el => getComputedStyle(el).outlineStyle") != "none"
+        assert violations(page, f"the import question, {scheme}") == []
     finally:
         session.context.close()
