@@ -157,8 +157,7 @@ def test_a_file_that_differs_asks_first_and_each_choice_does_what_it_says(visit:
     assert lines(changes.nth(1).inner_text())[1:] == [
         "In this browser now: ticked, no note.", "In the file: not ticked, no note."]
     assert not any(item in dialog.inner_text() for item in IDS)
-    assert page.evaluate("document.activeElement.id") == "checklist-import-title"
-    assert violations(page, "the import question") == []
+    assert page.evaluate("document.activeElement.id") == "checklist-import-title"  # axe: the screen test below
 
     if choice == "Escape":
         page.keyboard.press("Escape")
