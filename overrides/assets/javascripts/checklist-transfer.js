@@ -501,11 +501,15 @@
     panel.appendChild(make("p", "", "JSON keeps every tick and note to import again, here or on another device. " +
       "Markdown reads well in any text editor; CSV opens in a spreadsheet."));
     var choices = make("div", "checklist-actions");
-    [["JSON", "json", "application/json"], ["Markdown", "md", "text/markdown"], ["CSV", "csv", "text/csv"]].forEach(function (kind) {
-      var write = { json: toJson, md: toMarkdown, csv: toCsv }[kind[1]];
-      choices.appendChild(button("Download as " + kind[0], "checklist-" + kind[1], function () {
+    [
+      { name: "JSON", extension: "json", type: "application/json", write: toJson },
+      { name: "Markdown", extension: "md", type: "text/markdown", write: toMarkdown },
+      { name: "CSV", extension: "csv", type: "text/csv", write: toCsv }
+    ].forEach(function (kind) {
+      var className = "checklist-" + kind.name.toLowerCase(); // checklist-markdown, -csv as before
+      choices.appendChild(button("Download as " + kind.name, className, function () {
         var data = snapshot(checklist);
-        download(slug(data.path) + "-" + data.date + "." + kind[1], kind[2] + ";charset=utf-8", write(data));
+        download(slug(data.path) + "-" + data.date + "." + kind.extension, kind.type + ";charset=utf-8", kind.write(data));
       }));
     });
     panel.appendChild(choices);
