@@ -161,7 +161,7 @@ def test_a_private_note_is_a_labelled_disclosure_and_survives_a_reload(visit: Vi
     assert note.input_value() == "Bring to the team meeting"
 
 
-def test_markdown_and_csv_downloads_hold_the_date_ids_ticks_and_notes(
+def test_markdown_and_csv_downloads_hold_the_date_ticks_notes_and_sources(
     visit: Visit, site_url: str, tmp_path: Path
 ) -> None:
     page = visit.open()
@@ -169,6 +169,7 @@ def test_markdown_and_csv_downloads_hold_the_date_ids_ticks_and_notes(
     page.locator("#fx-compare-practice").get_by_role("button", name=MORE).click()
     page.locator("#checklist-note-fx-compare-practice").fill("=start with the rota\nthen budgets")
 
+    page.get_by_role("button", name="Download", exact=True).click()
     with page.expect_download() as info:
         page.get_by_role("button", name="Download as Markdown").click()
     download = info.value
@@ -177,7 +178,7 @@ def test_markdown_and_csv_downloads_hold_the_date_ids_ticks_and_notes(
     assert markdown.startswith("# Fixture checklist\n")
     assert f"Date: {today()}" in markdown
     assert visit.url in markdown
-    ticked = re.search(r"^- \[x\] (.*)\n    - Item id: `fx-values-fit`$", markdown, re.M)
+    ticked = re.search(r"^- \[x\] (.*)$", markdown, re.M)
     assert ticked and ticked.group(1) == FIRST_CITED, markdown  # no footnote numbers after "2008)"
     first = markdown[ticked.start():markdown.index("- [ ] Ask service users")]
     assert first.endswith(
@@ -192,7 +193,7 @@ def test_markdown_and_csv_downloads_hold_the_date_ids_ticks_and_notes(
     assert "- [ ] Ask service users" in markdown
     last = markdown[markdown.index("- [ ] Compare"):]
     assert "(Harris, 2007, pp. 20–21; cited in Seden, 2008)" in last
-    assert "`fx-compare-practice`" in markdown and "then budgets" in markdown
+    assert "then budgets" in markdown
     assert "## Values" in markdown and "## Practice" in markdown
 
     with page.expect_download() as info:
@@ -200,9 +201,8 @@ def test_markdown_and_csv_downloads_hold_the_date_ids_ticks_and_notes(
     download = info.value
     assert download.suggested_filename.endswith(".csv")
     rows = list(csv.DictReader(io.StringIO(Path(download.path()).read_text(encoding="utf-8-sig"))))
-    assert [row["Item id"] for row in rows] == IDS
-    assert {row["Item id"]: row["Done"] for row in rows} == {
-        "fx-values-fit": "yes", "fx-time-for-roles": "no", "fx-compare-practice": "no"}
+    assert [row["Item link"] for row in rows] == [visit.url + "#" + item for item in IDS]
+    assert [row["Done"] for row in rows] == ["yes", "no", "no"]
     assert {row["Date"] for row in rows} == {today()}
     assert {row["Checklist"] for row in rows} == {"Fixture checklist"}
     assert {row["Page"] for row in rows} == {visit.url}

@@ -6,13 +6,13 @@
  * its Source disclosure (made by the build). With it, every item that has an id
  * gets a working, labelled checkbox and one "Note and link" disclosure beside its
  * Source (a private note; permalinks.js adds the copy-link button to it), and the
- * page gets a progress line, Reset, Print and downloads, which hold each item's
- * citation and the words it rests on, read from its Source panel.
+ * page gets a toolbar: progress, where the ticks are kept, Print and Reset; scripts
+ * listed after this one add to it (checklist-transfer.js: downloads, import, share)
+ * through guide.checklists.
  *
  * Ticks and notes live in this browser's localStorage, keyed by item id
  * (practice-led:tick:<id>, practice-led:note:<id>), so they survive reloads,
- * return visits and content edits that keep ids. Nothing leaves the browser:
- * downloads are generated here, from a Blob.
+ * return visits and content edits that keep ids. Nothing leaves the browser.
  */
 (function () {
   "use strict";
@@ -149,7 +149,7 @@
     return row;
   }
 
-  // What the Source panel says, as plain text, for the downloads.
+  // What the Source panel says, as plain text, for the downloads (checklist-transfer.js).
   function sourceOf(row) {
     function text(selector) {
       var el = row.querySelector(".pl-source " + selector);
@@ -329,103 +329,6 @@
     return { open: open, confirm: confirm };
   }
 
-  /* --- Export --------------------------------------------------------------------- */
-
-  function today() {
-    var d = new Date();
-    function two(n) { return (n < 10 ? "0" : "") + n; }
-    return d.getFullYear() + "-" + two(d.getMonth() + 1) + "-" + two(d.getDate());
-  }
-
-  function pageUrl() {
-    return window.location.href.split("#")[0];
-  }
-
-  function slug() {
-    var parts = window.location.pathname.split("/").filter(function (part) {
-      return part && part !== "index.html";
-    });
-    var last = parts.length ? parts[parts.length - 1].replace(/\.html$/, "") : "";
-    return /^[a-z0-9-]+$/i.test(last) ? last : "checklist";
-  }
-
-  function snapshot(checklist) {
-    return {
-      date: today(),
-      title: checklist.title,
-      url: pageUrl(),
-      progress: progressText(checklist),
-      items: checklist.items.map(function (item) {
-        return {
-          id: item.id,
-          text: item.source.citation ? item.text + " " + item.source.citation : item.text,
-          group: item.group,
-          done: item.input.checked,
-          note: item.noteArea.value.trim(),
-          words: item.source.words,
-          credit: item.source.credit,
-          guideNote: item.source.guideNote
-        };
-      })
-    };
-  }
-
-  function toMarkdown(data) {
-    var lines = [
-      "# " + data.title, "",
-      "- Date: " + data.date,
-      "- Page: <" + data.url + ">",
-      "- Progress: " + data.progress
-    ];
-    var group = null;
-    data.items.forEach(function (item) {
-      if (item.group !== group) {
-        group = item.group;
-        if (group) lines.push("", "## " + group);
-        lines.push("");
-      }
-      lines.push("- [" + (item.done ? "x" : " ") + "] " + item.text);
-      lines.push("    - Item id: `" + item.id + "`");
-      if (item.words) lines.push("    - Source words: " + item.words, "    - Source credit: " + item.credit);
-      if (item.guideNote) lines.push("    - Guide's note: " + item.guideNote);
-      if (item.note) {
-        lines.push("    - Note: " + item.note.split(/\r?\n/).join("\n      "));
-      }
-    });
-    return lines.join("\n") + "\n";
-  }
-
-  function csvCell(value) {
-    var text = String(value);
-    // A leading =, +, - or @ would run as a formula in a spreadsheet.
-    if (/^[=+\-@\t\r]/.test(text)) text = "'" + text;
-    return "\"" + text.replace(/"/g, "\"\"") + "\"";
-  }
-
-  function toCsv(data) {
-    // New columns go at the end, so a spreadsheet made from an older download still lines up.
-    var rows = [["Date", "Checklist", "Page", "Section", "Item id", "Item", "Done", "Note",
-      "Source words", "Source credit", "Guide's note"]];
-    data.items.forEach(function (item) {
-      rows.push([data.date, data.title, data.url, item.group, item.id, item.text,
-        item.done ? "yes" : "no", item.note, item.words, item.credit, item.guideNote]);
-    });
-    // A byte-order mark so spreadsheet programs read the file as UTF-8.
-    return "\ufeff" + rows.map(function (row) { return row.map(csvCell).join(","); }).join("\r\n") + "\r\n";
-  }
-
-  function download(name, type, text) {
-    var url = URL.createObjectURL(new Blob([text], { type: type }));
-    var link = make("a");
-    link.href = url;
-    link.download = name;
-    link.hidden = true;
-    document.body.appendChild(link);
-    link.click();
-    link.remove();
-    window.setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
-  }
-
   /* --- The toolbar ----------------------------------------------------------------- */
 
   function button(text, className, onClick) {
@@ -434,6 +337,12 @@
     el.addEventListener("click", onClick);
     return el;
   }
+
+  // Scripts listed after this one add controls to every checklist's toolbar through
+  // guide.checklists.extend(addTools): addTools(checklist, bar) runs as each toolbar is made,
+  // and bar.add(control, panel) puts a control before Reset and its panel, if any, under
+  // the row of buttons (checklist-transfer.js: downloads, import, share).
+  var extensions = [];
 
   function toolbar(checklist) {
     var tools = make("section", "checklist-tools");
@@ -447,19 +356,14 @@
 
     var hint = make("p", "checklist-hint",
       persistent
-        ? "Your ticks and notes are kept in this browser only; nothing is sent anywhere."
-        : "This browser is not keeping ticks and notes, so they will be lost when you leave the page. Download them first.");
+        ? "Your ticks and notes are kept only in this browser, on this device, and never sent anywhere. " +
+          "Browsers may clear them: Safari on iPhone and iPad after some days without a visit, " +
+          "private windows when closed. To keep them, download a copy as JSON; Import puts it back."
+        : "This browser is not keeping ticks and notes, so they will be lost when you leave the page. " +
+          "Download a copy as JSON first; Import puts it back.");
 
     var actions = make("div", "checklist-actions");
     actions.appendChild(button("Print", "checklist-print", function () { window.print(); }));
-    actions.appendChild(button("Download as Markdown", "checklist-markdown", function () {
-      var data = snapshot(checklist);
-      download(slug() + "-" + data.date + ".md", "text/markdown;charset=utf-8", toMarkdown(data));
-    }));
-    actions.appendChild(button("Download as CSV", "checklist-csv", function () {
-      var data = snapshot(checklist);
-      download(slug() + "-" + data.date + ".csv", "text/csv;charset=utf-8", toCsv(data));
-    }));
     var resetting = resetControls(checklist);
     actions.appendChild(resetting.open);
 
@@ -467,6 +371,14 @@
     tools.appendChild(hint);
     tools.appendChild(actions);
     tools.appendChild(resetting.confirm);
+
+    checklist.bar = {
+      add: function (control, panel) {
+        actions.insertBefore(control, resetting.open);
+        if (panel) tools.insertBefore(panel, resetting.confirm);
+      }
+    };
+    extensions.forEach(function (addTools) { addTools(checklist, checklist.bar); });
     return tools;
   }
 
@@ -483,9 +395,40 @@
     block.parentNode.insertBefore(tools, block);
   }
 
-  /* --- Page set-up (once per page, also after instant navigation) ------------------- */
+  var current = null; // the checklist on the page the reader sees
 
-  var current = null;
+  /* --- What other scripts may use ------------------------------------------------------ */
+
+  // Set items' ticks and notes as the reader would, and keep them: values maps an item id
+  // to {ticked, note}; items not in it stay as they are.
+  function apply(checklist, values) {
+    checklist.items.forEach(function (item) {
+      var value = values[item.id];
+      if (!value) return;
+      item.input.checked = value.ticked;
+      save(tickKey(item.id), value.ticked ? "1" : null);
+      setNote(item, value.note);
+      save(noteKey(item.id), value.note.trim() ? value.note : null);
+      if (value.note.trim()) showMore(item, true);
+    });
+    updateProgress(checklist);
+  }
+
+  // A checklist, as the scripts that extend it see it: its title, and its items, each with
+  // id, text, group, source (the Source panel's words), input (the box) and noteArea.
+  // make and button are shared so that added controls look and work like these.
+  guide.checklists = {
+    extend: function (addTools) {
+      extensions.push(addTools);
+      if (current && current.content.isConnected) addTools(current, current.bar);
+    },
+    apply: apply,
+    counts: counts,
+    make: make,
+    button: button
+  };
+
+  /* --- Page set-up (once per page, also after instant navigation) ------------------- */
 
   function setup() {
     var content = document.querySelector("article.md-content__inner") ||

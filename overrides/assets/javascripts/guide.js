@@ -4,6 +4,8 @@
  *
  * guide.onEveryPage(setUp): run setUp once for every page the reader sees.
  * guide.endsItemText(node): whether node ends a checklist item's own text.
+ * guide.publicAddress(): the page's public address, also in a copy opened from a folder.
+ * guide.pagePath(): the page's path from the guide's root, e.g. "checklists/access-and-support/".
  */
 (function () {
   "use strict";
@@ -48,5 +50,42 @@
     return node.nodeType === Node.ELEMENT_NODE && BLOCK.test(node.nodeName);
   }
 
-  window.guide = { onEveryPage: onEveryPage, endsItemText: endsItemText };
+  // Every page names its public address (site_url in mkdocs.yml) in <link rel="canonical">:
+  // what a reader downloads or shares points there, not at file:/// or a preview.
+  function canonical() {
+    var link = document.querySelector('link[rel="canonical"]');
+    var address = link && link.getAttribute("href");
+    return (address ? new URL(address, window.location.href).href : window.location.href).split(/[?#]/)[0];
+  }
+
+  // The offline copy's pages are a/b.html and a/index.html (Material's offline plugin turns
+  // directory addresses off), and so are their canonical links; the published page is a/b/.
+  function publicAddress() {
+    return canonical().replace(/(^|\/)index\.html$/, "$1").replace(/\.html$/, "/");
+  }
+
+  // The guide's public root, worked out once, on the page first opened: Material's
+  // configuration names the way from it to the root ("../.."), and instant navigation
+  // keeps that configuration while it changes pages (and their canonical links).
+  var publicRoot = (function () {
+    var base = ".";
+    try {
+      base = JSON.parse(document.getElementById("__config").textContent).base || ".";
+    } catch {
+      /* no configuration: the page is the root */
+    }
+    return new URL(base.replace(/\/?$/, "/"), canonical()).href;
+  })();
+
+  function pagePath() {
+    var address = publicAddress();
+    return address.indexOf(publicRoot) === 0 ? address.slice(publicRoot.length) : new URL(address).pathname.slice(1);
+  }
+
+  window.guide = {
+    onEveryPage: onEveryPage,
+    endsItemText: endsItemText,
+    publicAddress: publicAddress,
+    pagePath: pagePath
+  };
 })();
