@@ -147,8 +147,8 @@
       if (!summary) continue;
       var note = document.createElement("span");
       note.className = "pl-link-progress";
-      note.textContent = " (" + ticked(summary) + ")";
-      links[i].after(note);
+      note.textContent = "(" + ticked(summary) + ")";
+      links[i].after(" ", note);
     }
   }
 
