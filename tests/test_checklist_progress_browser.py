@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import PUBLISHED_URL, ROOT, Build
+from page_sweep import violations
 
 CHECKLISTS = sorted(path for path in (ROOT / "docs" / "checklists").glob("*.md") if path.name != "index.md")
 WIDTHS = {"phone": 390, "desktop": 1280}
@@ -123,6 +124,7 @@ def test_progress_shows_beside_links_to_a_started_checklist_and_goes_with_reset(
             if source == "checklists/index.md":
                 assert links.count() >= 1
                 assert layout_shift(page) < 0.01  # the progress is there before the page is shown
+                assert violations(page, f"{source} with progress at {width} px") == []
 
         page.goto(where.url(f"checklists/{started}.md"))
         page.get_by_role("button", name="Reset", exact=True).click()
