@@ -21,10 +21,9 @@
 (function () {
   "use strict";
 
-  if (window.__practiceLedProgress) return; // loaded twice: keep the first
-  window.__practiceLedProgress = true;
-
   var guide = window.guide;
+  if (guide.printChecklistOnly) return; // loaded twice: keep the first
+
   var KEY = "practice-led:progress:";
   var ONLY = "pl-print-checklist-only";
   var KEEP = "data-pl-print-keep";
