@@ -230,11 +230,21 @@
 
   guide.printChecklistOnly = printChecklistOnly;
 
-  guide.onEveryPage(function () {
-    finish(); // a print that never reported its end does not carry over to the next page
+  function showProgressOnce() {
     var content = document.querySelector("article.md-content__inner");
     if (!content || content.hasAttribute("data-pl-progress-shown")) return;
     content.setAttribute("data-pl-progress-shown", "");
     showProgress(content);
+  }
+
+  // The page's text is already there when this script runs (it comes after it): showing the
+  // progress now, not once the page is ready, keeps the text from moving after it is first
+  // shown, as it would on a slow phone. A page instant navigation brings in is set up before
+  // it is shown.
+  showProgressOnce();
+
+  guide.onEveryPage(function () {
+    finish(); // a print that never reported its end does not carry over to the next page
+    showProgressOnce();
   });
 })();
