@@ -101,7 +101,9 @@ def test_ticks_survive_a_reload_and_progress_is_announced(visit: Visit, site_url
     assert not page.locator("#fx-compare-practice input").is_checked()
     assert page.locator(PROGRESS).inner_text() == "2 of 3 done"
     stored = page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('practice-led:'))")
-    assert sorted(stored) == ["practice-led:tick:fx-time-for-roles", "practice-led:tick:fx-values-fit"]
+    # the ticks, and the summary the pages that link here show (checklist-progress.js)
+    assert sorted(stored) == ["practice-led:progress:checklist/", "practice-led:tick:fx-time-for-roles",
+                              "practice-led:tick:fx-values-fit"]
     assert visit.foreign_requests(site_url) == []
 
 
@@ -259,7 +261,7 @@ def test_a_second_tab_follows_ticks_and_notes(visit: Visit) -> None:
 def test_print_button_opens_the_print_dialog(visit: Visit) -> None:
     page = visit.open()
     page.evaluate("window.print = () => { window.__printed = true; }")
-    page.get_by_role("button", name="Print").click()
+    page.get_by_role("button", name="Print", exact=True).click()
     assert page.evaluate("window.__printed === true")
 
 

@@ -279,6 +279,8 @@
 
   function updateProgress(checklist, prefix) {
     checklist.progress.textContent = (prefix || "") + progressText(checklist);
+    // checklist-progress.js keeps the count for the pages that link here
+    document.dispatchEvent(new CustomEvent("practice-led:checklist-progress", { detail: counts(checklist) }));
   }
 
   function reset(checklist) {
@@ -364,6 +366,7 @@
 
     var actions = make("div", "checklist-actions");
     actions.appendChild(button("Print", "checklist-print", function () { window.print(); }));
+    actions.appendChild(button("Print checklist only", "checklist-print-only", function () { guide.printChecklistOnly(); }));
     var resetting = resetControls(checklist);
     actions.appendChild(resetting.open);
 
