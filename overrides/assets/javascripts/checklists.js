@@ -358,9 +358,9 @@
 
     var hint = make("p", "checklist-hint",
       persistent
-        ? "Your ticks and notes are kept only in this browser, on this device, and never sent anywhere. " +
-          "Browsers may clear them: Safari on iPhone and iPad after some days without a visit, " +
-          "private windows when closed. To keep them, download a copy as JSON; Import puts it back."
+        ? "Kept only in this browser, never sent anywhere. Browsers may clear them (Safari on " +
+          "iPhone after days without a visit, private windows on closing): Download keeps a copy, " +
+          "Import puts it back."
         : "This browser is not keeping ticks and notes, so they will be lost when you leave the page. " +
           "Download a copy as JSON first; Import puts it back.");
 
