@@ -66,7 +66,7 @@ class Citation:
 
 def _opening(page: str, end: int) -> int | None:
     """Where the "(" is that opens the parenthesis closing just before `end`, across inline tags."""
-    if not page[:end].endswith(")"):
+    if end == 0 or page[end - 1] != ")":
         return None
     depth, i, floor = 0, end - 1, max(0, end - REACH)
     while i >= floor:
