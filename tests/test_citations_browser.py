@@ -58,6 +58,8 @@ def test_a_citation_is_one_tab_stop_that_opens_its_full_text_and_closes_with_esc
     # Whole, on screen: under the citation on a desktop, along the foot of a phone's screen.
     box, width, height = popover.bounding_box(), page.viewport_size["width"], page.viewport_size["height"]
     assert box["x"] >= 0 and box["x"] + box["width"] <= width and box["y"] >= 0 and box["y"] + box["height"] <= height
+    page.keyboard.press("Tab")  # open, its links come next
+    assert page.evaluate("document.activeElement.textContent") == "Pine and Healy (2007)"
     page.keyboard.press("Escape")
     assert page.locator(OPEN).count() == 0
     assert page.evaluate("document.activeElement.id") == "pl-cite-1"
