@@ -122,13 +122,15 @@ def test_a_handout_says_what_its_page_says_with_rendered_citations_and_sources(t
     page = tokenism["page"]
     content = page[page.index("<article"): page.index('<section class="pl-page-info"')]
     # The reference list, entry by entry, as the page renders it.
-    entries = [plain(re.sub(r'<a class="footnote-backref".*?</a>', "", e))
+    entries = [plain(re.sub(r'<a class="pl-cite-back".*?</a>', "", e))
                for e in re.findall(r'<li id="fn:[^"]+">(.*?)</li>', content, re.DOTALL)]
     assert len(entries) >= 3
     for entry in entries:
         assert entry in flat, f"reference missing: {entry}"
     # Each item's citation and source words, as its Source panel shows them.
-    for cite in re.findall(r'<p class="pl-source-cite">(\(.*?\))<sup', content):
+    cites = re.findall(r'<p class="pl-source-cite"[^>]*>(\(.*?\))</p>', content)
+    assert cites
+    for cite in cites:
         assert f"Source: {plain(cite)}" in flat
     for words in re.findall(r'<blockquote class="pl-source-words"><p>(.*?)</p>', content):
         assert plain(words) in flat

@@ -46,6 +46,13 @@ def test_pages_are_filled_in_before_mkdocs_bibtex_renders_their_citations(guide_
     assert order.index("practice_led.on_page_markdown") < order.index("mkdocs_bibtex.on_page_markdown"), order
 
 
+def test_citations_become_controls_after_the_page_has_read_them_as_written(guide_config) -> None:
+    """The Source panels, the handouts and the readability scores read each citation with
+    its footnote marks; only then does each become one control (citation_controls.py)."""
+    order = handlers(guide_config, "page_content")
+    assert order.index("practice_led._page_content") < order.index("practice_led._citation_controls"), order
+
+
 def test_the_citation_batch_sees_the_files_every_other_plugin_has_added(guide_config) -> None:
     assert handlers(guide_config, "files")[-1] == "practice_led.on_files"
 
@@ -65,7 +72,7 @@ def test_a_citation_in_a_discussion_question_is_rendered(tmp_path: Path) -> None
     html = (tmp_path / "site" / "trainers" / "questions" / "index.html").read_text(encoding="utf-8")
     assert "(Seden, 2008, p. 5)" in html
     assert "[@" not in html and "\\bibliography" not in html
-    assert 'class="footnote-ref"' in html  # the reference is listed under the questions
+    assert 'href="#fn:seden2008innovation"' in html  # the reference is listed under the questions
 
 
 def build_trainers_with_print_sections(tmp_path: Path, print_options: str) -> Build:

@@ -80,10 +80,12 @@ def meta(src: Path) -> dict:
 
 def test_every_id_and_every_pointer_to_one_gets_the_chapter_prefix() -> None:
     html = ('<h2 id="sources">S</h2><label for="box">x</label><svg aria-labelledby="t d">'
-            '<title id="t">T</title><rect fill="url(#grad)"/></svg><a href="#sources">back</a>')
+            '<title id="t">T</title><rect fill="url(#grad)"/></svg><a href="#sources">back</a>'
+            '<button type="button" class="pl-cite" popovertarget="pl-cite-1-full">Seden, 2008</button>')
     out = pp.prefix_ids(html, "principles-alpha")
     assert 'id="principles-alpha--sources"' in out
     assert 'for="principles-alpha--box"' in out
+    assert 'popovertarget="principles-alpha--pl-cite-1-full"' in out  # each citation opens its own text
     assert 'aria-labelledby="principles-alpha--t principles-alpha--d"' in out
     assert "url(#principles-alpha--grad)" in out
     assert 'href="#sources"' in out  # links are rewritten separately, by rewrite_url

@@ -54,8 +54,8 @@ def readability_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
 def test_a_page_is_scored_on_its_prose_alone(readability_site: Build) -> None:
     your_say, checklist = readability_site.page("your-say"), readability_site.page("checklist")
     # What must be left out is on the pages...
-    assert "(Seden, 2008)" in your_say and 'class="footnote-ref"' in your_say
-    assert '<div class="footnote">' in your_say and "<abbr title=" in your_say and "<pre" in your_say
+    assert "(Seden, 2008)" in your_say and 'class="pl-cite"' in your_say
+    assert '<div class="footnote"' in your_say and "<abbr title=" in your_say and "<pre" in your_say
     assert 'class="pl-source"' in checklist and "participatory models can be effective" in checklist
     # ...and the figures are those of the prose a reader reads.
     figures = table(readability_site.page("about/quality"))

@@ -125,7 +125,8 @@ def test_bibliography_page_says_how_far_each_reference_was_checked(guide: Build)
 
 
 class _TitledLinks(HTMLParser):
-    """The footnote-return and section links of a page, and the abbreviations with a title."""
+    """The ways back from the sources and the section links of a page, and the abbreviations
+    with a title."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -134,20 +135,21 @@ class _TitledLinks(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         found = {name: value or "" for name, value in attrs}
-        if tag == "a" and found.get("class") in ("footnote-backref", "headerlink"):
+        if tag == "a" and found.get("class") in ("footnote-backref", "pl-cite-back", "headerlink"):
             self.links.append(found)
         if tag == "abbr" and found.get("title"):
             self.explained_terms += 1
 
 
-def test_footnote_and_section_links_are_named_without_a_tooltip_each(guide: Build) -> None:
+def test_ways_back_and_section_links_are_named_without_a_tooltip_each(guide: Build) -> None:
     # Material sets up a scripted tooltip for every element with a title as a page starts:
     # on the long pages, one per "↩" and "¶" link slowed phones (docs/about/quality.md).
     page = _TitledLinks()
     page.feed(guide.page("principles/practice-led-management/"))
-    backrefs = [link for link in page.links if link["class"] == "footnote-backref"]
-    assert backrefs and page.explained_terms, "the page has no footnote returns or glossary terms to check"
+    backs = [link for link in page.links if link["class"] == "pl-cite-back"]
+    assert backs and page.explained_terms, "the page has no ways back from its sources or glossary terms to check"
+    assert not [link for link in page.links if link["class"] == "footnote-backref"], "a row of ↩ marks is back"
     titled = [link["href"] for link in page.links if "title" in link]
-    unnamed = [link["href"] for link in page.links if not link.get("aria-label")]
+    unnamed = [link["href"] for link in page.links if link["class"] == "headerlink" and not link.get("aria-label")]
     assert titled == [], f"links with a title (each becomes a tooltip): {titled}"
-    assert unnamed == [], f"links named only by their ↩ or ¶ sign: {unnamed}"
+    assert unnamed == [], f"links named only by their ¶ sign: {unnamed}"

@@ -197,8 +197,10 @@ class Entry:
         return bool(self.persons.get(name)) or bool(self.fields.get(name, "").strip())
 
     def label(self) -> str:
-        """Author-date label such as 'Seden and Ross (2007)' or 'Aldgate et al. (2007)'."""
-        names = self.persons.get("author") or self.persons.get("editor") or [self.key]
+        """Author-date label such as 'Seden and Ross (2007)' or 'Aldgate et al. (2007)'; a work
+        with neither author nor editor (an Act) goes by its title: 'Care Act 2014 (2014)'."""
+        title = self.fields.get("title", "").replace("{", "").replace("}", "").strip()
+        names = self.persons.get("author") or self.persons.get("editor") or [title or self.key]
         who = (
             names[0]
             if len(names) == 1

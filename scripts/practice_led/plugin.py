@@ -18,7 +18,8 @@ tests/test_plugin.py checks the order MkDocs actually runs them in.
    (prose.py, readability.py) and warn when it is above its target; start the page's
    editable handouts and list them all on the handouts page (handouts.py); put the whole
    guide's reference where a page asks for it (guide_citation.py); in the offline copy,
-   drop what only makes sense online.
+   drop what only makes sense online. Then, last, make each citation one control that opens
+   its full text, and give each source one way back (citation_controls.py).
 5. on_page_context: fill the readability table of every page, the print versions, date
    the generated pages, and give a page with handouts the links to them
    (overrides/partials/handout-links.html).
@@ -51,6 +52,7 @@ from practice_led import (
     bibtex_adapter,
     checks,
     citation_cache,
+    citation_controls,
     citation_style,
     csp,
     contributors,
@@ -90,6 +92,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.scores: dict[str, readability.Score | None] = {}  # src_uri -> its prose's figures
         self.handout_pages: list[str] = []  # src_uri of each page with handouts, in nav order
         self.handout_maker: handouts.Maker | None = None
+        self.labels: dict[str, str] = {}  # bibliography key -> its short name, 'Seden (2008)'
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -130,6 +133,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         folders = checks.source_folders(self.config.source_texts, root)
         self.report = checks.run(Path(config.docs_dir), self._bib_files(config), root, folders)
         self.reported_keys.keys = self.report.unknown_keys
+        self.labels = {key: entry.label() for key, entry in self.report.bibliography.entries.items()}
         self.urls = {f.src_uri: f.url for f in files.documentation_pages()}
         self.scores = {src: found for src, found in self.scores.items() if src in self.urls}
         for where in readability.unmatched_targets(self.urls, self.config.readability_targets):
@@ -222,7 +226,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
 
     # --- 4. HTML ----------------------------------------------------------------------
     @event_priority(0)  # any place: mkdocs-bibtex renders citations in Markdown, and no other plugin changes a page's HTML
-    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    def _page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self.report is not None:
             checks.check_rendered_page(self.report, page.file.src_uri, html)
             html = source_panels.for_page(self.report, page.file.src_uri, page.meta, html)
@@ -236,6 +240,14 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         if guide_citation.MARKER in html:
             html = html.replace(guide_citation.MARKER, self._guide_reference(config))
         return offline.for_the_offline_copy(html) if offline.is_offline_build(config.plugins) else html
+
+    # After _page_content (0): the Source panels, the handouts and the readability scores read
+    # each citation as mkdocs-bibtex wrote it, its footnote marks and all.
+    @event_priority(-50)
+    def _citation_controls(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return citation_controls.for_page(html, self.labels)
+
+    on_page_content = CombinedEvent(_page_content, _citation_controls)
 
     def _handouts(self, html: str, page: Page, config: MkDocsConfig) -> str:
         """Start the page's handouts (the same online and offline); fill the list of them all."""

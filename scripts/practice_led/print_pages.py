@@ -21,7 +21,7 @@ from urllib.parse import urljoin, urlparse
 from practice_led import front_matter
 
 TAG = re.compile(r"<[a-zA-Z][^<>]*>")
-ID_ATTRS = re.compile(r'(\s(?:id|for|headers)=")([^"]+)(")')
+ID_ATTRS = re.compile(r'(\s(?:id|for|headers|popovertarget)=")([^"]+)(")')
 ID_LIST_ATTRS = re.compile(r'(\s(?:aria-labelledby|aria-describedby|aria-controls|aria-owns)=")([^"]+)(")')
 URL_ATTRS = re.compile(r'(\s(?:href|src|xlink:href)=")([^"]*)(")')
 CSS_ID_REF = re.compile(r"url\(#([^)]+)\)")

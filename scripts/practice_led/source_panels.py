@@ -13,7 +13,9 @@ turned its citation into "(Author, year)" and footnote links):
     </div></details></div>
 
 The item's citation moves from the end of its text into the panel, links and all, so a
-closed item has one tab stop for its source, however many works it cites. checklists.js
+closed item has one tab stop for its source, however many works it cites; later in the
+build, citation_controls.py turns its footnote marks into links to the page's sources, in
+a paragraph after it (<p class="pl-cite-refs">). checklists.js
 adds the item's other controls to the same `pl-item-tools` row and reads the panel for the
 downloads. Items without a basis are left as they are.
 
@@ -36,6 +38,7 @@ from citecheck.basis import Basis, read_bases, words_from
 log = logging.getLogger("mkdocs.plugins.practice-led")
 
 SUMMARY = "Source"
+CITE_OPEN = '<p class="pl-source-cite">'  # citation_controls.py finds the panel's citation by it
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 # Elements that end an item's own text (as guide.endsItemText does in the browser).
 BLOCK = {"ul", "ol", "p", "div", "dl", "table", "blockquote", "details", "pre", "figure",
@@ -87,7 +90,7 @@ def panel_html(panel: SourcePanel, citation: str) -> str:
     parts = ['<div class="pl-item-tools">', '<details class="pl-source">', f"<summary>{SUMMARY}</summary>",
              '<div class="pl-source-panel">']
     if citation:
-        parts.append(f'<p class="pl-source-cite">{citation}</p>')
+        parts.append(f"{CITE_OPEN}{citation}</p>")
     parts.append(f'<blockquote class="pl-source-words"><p>{markup.escape(panel.words, quote=False)}</p></blockquote>')
     parts.append(f'<p class="pl-source-credit">{markup.escape(panel.credit, quote=False)}</p>')
     if panel.note:

@@ -83,9 +83,12 @@
     return tidy(copy.textContent);
   }
 
+  // A citation's button and the full text it opens (citation_controls.py), or a
+  // footnote's mark: not part of the words the checkbox is named by.
   function isFootnoteRef(node) {
-    return node.nodeType === 1 && node.nodeName === "SUP" &&
-      node.querySelector("a.footnote-ref") !== null;
+    if (node.nodeType !== 1) return false;
+    if (node.matches(".pl-cite, .pl-cite-full")) return true;
+    return node.nodeName === "SUP" && node.querySelector("a.footnote-ref") !== null;
   }
 
   function isBlank(node) {

@@ -121,7 +121,7 @@
     if (node.id) own[node.id] = true;
     [node].concat(Array.prototype.slice.call(node.querySelectorAll("*"))).forEach(function (el) {
       if (el.id) el.id = prefix + el.id;
-      ["for", "aria-labelledby", "aria-describedby", "aria-controls"].forEach(function (name) {
+      ["for", "aria-labelledby", "aria-describedby", "aria-controls", "popovertarget"].forEach(function (name) {
         var value = el.getAttribute(name);
         if (value) el.setAttribute(name, value.split(/\s+/).map(function (id) {
           return own[id] ? prefix + id : id;
