@@ -8,8 +8,8 @@ recorded during that one visit:
 1. every request the page makes, from navigation to the end of the visit (test_privacy.py),
    and everything the page's Content-Security-Policy refused, in any of its frames
    (test_content_security_policy.py);
-2. its title, as the browser shows it (test_every_page.py), and each checklist item
-   (test_every_page.py): its tab stops and how much taller than its text it is, closed;
+2. its title, as the browser shows it, where its first tick box ends (test_every_page.py),
+   and each checklist item (test_every_page.py): its tab stops and how much taller than its text it is, closed;
    then each item's Source control is opened from the keyboard (focus, Enter) and what its
    panel shows is recorded. The panels are left open, so that axe checks them too;
 3. axe-core's WCAG 2.2 A/AA violations in the palette the page opened in, then the rules that
@@ -113,6 +113,14 @@ ITEMS_OPENED = """() => [...document.querySelectorAll('article li.task-list-item
   return {id: li.id, words: shown(part('.pl-source-words')), citation: shown(part('.pl-source-cite'))};
 })"""
 SOURCE_CONTROL = 'li[id="{}"] > .pl-item-tools > .pl-source > summary'
+# How far down the page, in CSS px, the first checklist item's box ends, once the checklist's
+# own script has set it up (its toolbar takes room too); None on a page without one.
+FIRST_TICK_BOX = """async () => {
+  const box = document.querySelector('article li.task-list-item[id] .task-list-control');
+  if (!box) return null;
+  while (!document.querySelector('[data-checklist-ready]')) await new Promise(r => setTimeout(r, 50));
+  return box.getBoundingClientRect().bottom + window.scrollY;
+}"""
 
 
 class SweepError(Exception):
@@ -139,6 +147,7 @@ class Visit:
     path: str  # relative to the site's root; '' is the home page
     viewport: str
     title: str = ""
+    first_tick_box: float | None = None  # where its first checklist box ends, in CSS px
     requests: list[str] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)  # Content-Security-Policy violations
     violations: dict[str, list[str]] = field(default_factory=dict)  # palette -> one line each
@@ -218,6 +227,7 @@ def visit(page, base_url: str, path: str, viewport: str, palettes: dict[str, str
         try:
             goto(page, base_url, path)
             record.title = page.title()  # 2. the page as it opened, and its checklist items
+            record.first_tick_box = page.evaluate(FIRST_TICK_BOX)
             record.items = checklist_items(page)
             for turn, (name, scheme) in enumerate(shown_first(page, palettes)):  # 3. each palette
                 if scheme is not None:

@@ -31,6 +31,18 @@ def test_every_page_opens_with_the_guides_name_in_its_title(sweep: Sweep) -> Non
     assert untitled == [], "pages whose title does not name the guide (an error page?):\n" + "\n".join(untitled)
 
 
+def test_every_checklists_first_tick_box_is_on_its_first_phone_screen(sweep: Sweep) -> None:
+    """A manager who opens a checklist on a phone can tick without scrolling."""
+    screen = VIEWPORTS["phone"]["height"]
+    checklists = [v for v in sweep.at("phone") if v.path.startswith("checklists/") and v.first_tick_box]
+    assert len(checklists) >= 9, [v.label for v in checklists]
+    too_low = [f"{v.label}: first tick box ends {v.first_tick_box:.0f} px down"
+               for v in checklists if v.first_tick_box > screen]
+    assert too_low == [], (
+        f"at 390 px a checklist's first tick box must end within the first {screen} px; put the "
+        "'Use it when' line, then '## The checklist', straight after the title:\n" + "\n".join(too_low))
+
+
 # --- Every checklist item: the box, its Source, "Note and link"; one line under its text ---
 
 MAX_STOPS = 3  # the box, the Source control, "Note and link"
