@@ -14,7 +14,8 @@ tests/test_plugin.py checks the order MkDocs actually runs them in.
 4. on_page_content: compare each page's rendered checklist items with citecheck's, give
    each item with a basis its Source panel (source_panels.py); link each page of a
    large-print section to its handout (print_pages.py); name the footnote and
-   section links without a tooltip each (link_names.py); score the readability of its prose
+   section links without a tooltip each (link_names.py), and mark each glossary term only
+   where the page first uses it (glossary_terms.py); score the readability of its prose
    (prose.py, readability.py) and warn when it is above its target; start the page's
    editable handouts and list them all on the handouts page (handouts.py); put the whole
    guide's reference where a page asks for it (guide_citation.py); in the offline copy,
@@ -58,6 +59,7 @@ from practice_led import (
     contributors,
     front_matter,
     generated,
+    glossary_terms,
     guide_citation,
     handouts,
     link_names,
@@ -234,7 +236,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             handout = files.get_file_from_path(self.handouts[page.file.src_uri])
             href = print_pages.relative_url(print_pages.site_path(handout.url), print_pages.site_path(page.url))
             html = print_pages.with_handout_link(html, href)
-        html = link_names.named_without_tooltips(html)
+        html = glossary_terms.explained_at_first_use(link_names.named_without_tooltips(html))
         self._score_readability(html, page, config)
         html = self._handouts(html, page, config)
         if guide_citation.MARKER in html:
