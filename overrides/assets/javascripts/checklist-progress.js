@@ -23,6 +23,7 @@
 
   var guide = window.guide;
   if (guide.printChecklistOnly) return; // loaded twice: keep the first
+  var today = guide.today;
 
   var KEY = "practice-led:progress:";
   var ONLY = "pl-print-checklist-only";
@@ -97,11 +98,6 @@
     return found;
   }
 
-  function today() {
-    var d = new Date();
-    function two(n) { return (n < 10 ? "0" : "") + n; }
-    return d.getFullYear() + "-" + two(d.getMonth() + 1) + "-" + two(d.getDate());
-  }
 
   function record(count) {
     var storage = store();
@@ -153,12 +149,6 @@
 
   /* --- Print checklist only -------------------------------------------------------------- */
 
-  function make(tag, className, text) {
-    var el = document.createElement(tag);
-    if (className) el.className = className;
-    if (text) el.textContent = text;
-    return el;
-  }
 
   function topBlock(el, content) {
     while (el.parentElement && el.parentElement !== content) el = el.parentElement;
@@ -168,6 +158,7 @@
   // Marks what the sheet shows, the title, each list of items and the heading of its group,
   // and puts the date and progress under the title and the ruled lines after the last item.
   function prepare(content, items) {
+    var make = guide.checklists.make;
     content.querySelectorAll("[" + KEEP + "]").forEach(function (el) { el.removeAttribute(KEEP); });
     content.querySelectorAll(".pl-print-only-part").forEach(function (el) { el.remove(); });
 
@@ -187,9 +178,8 @@
       total: items.length
     };
     var date = new Date().toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
-    var canonical = document.querySelector("link[rel=canonical]");
     var head = make("p", "pl-print-only-part pl-print-only-head",
-      ticked(count) + " · printed " + date + (canonical ? " · " + canonical.href : ""));
+      ticked(count) + " · printed " + date + " · " + guide.publicAddress());
     head.setAttribute(KEEP, "");
     if (title) {
       title.setAttribute(KEEP, "");

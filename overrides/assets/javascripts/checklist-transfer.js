@@ -22,6 +22,7 @@
   if (!checklists) return; // checklists.js did not run: no toolbar to add to
   var make = checklists.make;
   var button = checklists.button;
+  var today = guide.today;
 
   var FORMAT = "practice-led-checklist";
   var FORMAT_VERSION = 1;
@@ -30,11 +31,6 @@
 
   /* --- Dates -------------------------------------------------------------------------- */
 
-  function today() {
-    var d = new Date();
-    function two(n) { return (n < 10 ? "0" : "") + n; }
-    return d.getFullYear() + "-" + two(d.getMonth() + 1) + "-" + two(d.getDate());
-  }
 
   function inWords(isoDate) {
     var parts = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate || "");

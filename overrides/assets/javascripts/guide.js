@@ -6,6 +6,7 @@
  * guide.endsItemText(node): whether node ends a checklist item's own text.
  * guide.publicAddress(): the page's public address, also in a copy opened from a folder.
  * guide.pagePath(): the page's path from the guide's root, e.g. "checklists/access-and-support/".
+ * guide.today(): today's date in this browser, year-month-day ("2026-12-03").
  */
 (function () {
   "use strict";
@@ -82,10 +83,17 @@
     return address.indexOf(publicRoot) === 0 ? address.slice(publicRoot.length) : new URL(address).pathname.slice(1);
   }
 
+  function today() {
+    var d = new Date();
+    function two(n) { return (n < 10 ? "0" : "") + n; }
+    return d.getFullYear() + "-" + two(d.getMonth() + 1) + "-" + two(d.getDate());
+  }
+
   window.guide = {
     onEveryPage: onEveryPage,
     endsItemText: endsItemText,
     publicAddress: publicAddress,
-    pagePath: pagePath
+    pagePath: pagePath,
+    today: today
   };
 })();
