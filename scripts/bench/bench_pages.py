@@ -40,9 +40,9 @@ import json
 import os
 import platform
 import shutil
+import socket
 import subprocess
 import sys
-import socket
 import tempfile
 import threading
 import time

@@ -98,7 +98,6 @@
     return found;
   }
 
-
   function record(count) {
     var storage = store();
     var path = here();
@@ -149,7 +148,6 @@
 
   /* --- Print checklist only -------------------------------------------------------------- */
 
-
   function topBlock(el, content) {
     while (el.parentElement && el.parentElement !== content) el = el.parentElement;
     return el;
@@ -177,9 +175,8 @@
       done: items.filter(function (item) { return item.querySelector("input:checked") !== null; }).length,
       total: items.length
     };
-    var date = new Date().toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
     var head = make("p", "pl-print-only-part pl-print-only-head",
-      ticked(count) + " · printed " + date + " · " + guide.publicAddress());
+      ticked(count) + " · printed " + guide.inWords(today()) + " · " + guide.publicAddress());
     head.setAttribute(KEEP, "");
     if (title) {
       title.setAttribute(KEEP, "");

@@ -23,19 +23,10 @@
   var make = checklists.make;
   var button = checklists.button;
   var today = guide.today;
+  var inWords = guide.inWords;
 
   var FORMAT = "practice-led-checklist";
   var FORMAT_VERSION = 1;
-  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-    "September", "October", "November", "December"];
-
-  /* --- Dates -------------------------------------------------------------------------- */
-
-
-  function inWords(isoDate) {
-    var parts = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate || "");
-    return parts ? Number(parts[3]) + " " + MONTHS[Number(parts[2]) - 1] + " " + parts[1] : "an unknown date";
-  }
 
   /* --- The answers, as downloads and summaries hold them ---------------------------------- */
 
@@ -362,7 +353,7 @@
     picker.accept = ".json,application/json";
     picker.hidden = true;
     picker.setAttribute("aria-label", "A checklist download (JSON) to import");
-    var open = button("Import", "checklist-import", function () { picker.click(); });
+    var control = button("Import", "checklist-import", function () { picker.click(); });
     var panel = make("div", "checklist-transfer-import");
     panel.appendChild(picker);
     panel.appendChild(status);
@@ -434,7 +425,7 @@
       // Escape, or a choice: the dialog closes, and focus goes back to Import.
       dialog.addEventListener("close", function () {
         dialog.remove();
-        open.focus();
+        control.focus();
         if (chosen === "take" || chosen === "merge") restore(comparison, chosen, name);
         else say((comparison.saved ? "Kept the ticks and notes in this browser: nothing" : "Nothing") +
           " was imported from \u201c" + name + "\u201d.");
@@ -465,7 +456,7 @@
         say("\u201c" + file.name + "\u201d could not be read, so nothing has changed. Try again, or choose another copy.", true);
       });
     });
-    return { open: open, panel: panel };
+    return { control: control, panel: panel };
   }
 
   /* --- Download and Share: a button that opens a few choices ------------------------------- */
@@ -509,7 +500,7 @@
       }));
     });
     panel.appendChild(choices);
-    return { toggle: disclosure("Download", "checklist-download", panel).toggle, panel: panel };
+    return { control: disclosure("Download", "checklist-download", panel).toggle, panel: panel };
   }
 
   function sharing(checklist) {
@@ -541,14 +532,12 @@
         });
       return true;
     });
-    var toggle = fallback.toggle;
-    return { toggle: toggle, panel: panel };
+    return { control: fallback.toggle, panel: panel };
   }
 
   checklists.extend(function (checklist, bar) {
-    var parts = [downloads(checklist), importer(checklist), sharing(checklist)];
-    bar.add(parts[0].toggle, parts[0].panel);
-    bar.add(parts[1].open, parts[1].panel);
-    bar.add(parts[2].toggle, parts[2].panel);
+    [downloads(checklist), importer(checklist), sharing(checklist)].forEach(function (part) {
+      bar.add(part.control, part.panel);
+    });
   });
 })();

@@ -7,6 +7,7 @@
  * guide.publicAddress(): the page's public address, also in a copy opened from a folder.
  * guide.pagePath(): the page's path from the guide's root, e.g. "checklists/access-and-support/".
  * guide.today(): today's date in this browser, year-month-day ("2026-12-03").
+ * guide.inWords(date): such a date as a reader writes it ("3 December 2026").
  */
 (function () {
   "use strict";
@@ -51,18 +52,22 @@
     return node.nodeType === Node.ELEMENT_NODE && BLOCK.test(node.nodeName);
   }
 
-  // Every page names its public address (site_url in mkdocs.yml) in <link rel="canonical">:
-  // what a reader downloads or shares points there, not at file:/// or a preview.
+  // What a reader downloads, shares or copies points at the page's public address (site_url
+  // in mkdocs.yml), not at file:/// or a preview. Every page names it in <link rel="canonical">.
   function canonical() {
     var link = document.querySelector('link[rel="canonical"]');
     var address = link && link.getAttribute("href");
     return (address ? new URL(address, window.location.href).href : window.location.href).split(/[?#]/)[0];
   }
 
-  // The offline copy's pages are a/b.html and a/index.html (Material's offline plugin turns
-  // directory addresses off), and so are their canonical links; the published page is a/b/.
+  // The build writes the published address under the page (data-pl-page-url,
+  // partials/page-info.html), also in the offline copy. Without it, the canonical link: in the
+  // offline copy a/b.html or a/index.html (Material's offline plugin turns directory
+  // addresses off), where the published page is a/b/.
   function publicAddress() {
-    return canonical().replace(/(^|\/)index\.html$/, "$1").replace(/\.html$/, "/");
+    var info = document.querySelector("[data-pl-page-url]");
+    var address = info && info.getAttribute("data-pl-page-url");
+    return address || canonical().replace(/(^|\/)index\.html$/, "$1").replace(/\.html$/, "/");
   }
 
   // The guide's public root, worked out once, on the page first opened: Material's
@@ -89,11 +94,20 @@
     return d.getFullYear() + "-" + two(d.getMonth() + 1) + "-" + two(d.getDate());
   }
 
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+    "September", "October", "November", "December"];
+
+  function inWords(isoDate) {
+    var parts = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate || "");
+    return parts ? Number(parts[3]) + " " + MONTHS[Number(parts[2]) - 1] + " " + parts[1] : "an unknown date";
+  }
+
   window.guide = {
     onEveryPage: onEveryPage,
     endsItemText: endsItemText,
     publicAddress: publicAddress,
     pagePath: pagePath,
-    today: today
+    today: today,
+    inWords: inWords
   };
 })();

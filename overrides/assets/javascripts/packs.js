@@ -58,12 +58,6 @@
 
   /* --- Addresses --------------------------------------------------------------------- */
 
-  // This page's public address (overrides/partials/page-info.html), whatever copy it is read in.
-  function pageAddress() {
-    var info = document.querySelector("[data-pl-page-url]");
-    return info ? info.getAttribute("data-pl-page-url") : window.location.href.split(/[?#]/)[0];
-  }
-
   function publicAddress(site, entry) {
     return entry.page === entry.key ? site + entry.key : site + entry.page + "#" + entry.key;
   }
@@ -314,7 +308,7 @@
     function update() {
       Object.keys(boxes).forEach(function (key) { boxes[key].checked = chosen.indexOf(key) >= 0; });
       showList();
-      share.value = withChoice(pageAddress(), chosen);
+      share.value = withChoice(window.guide.publicAddress(), chosen);
       var links = linkLists(chosen.map(function (key) {
         return { title: title(entries[key]), url: publicAddress(site, entries[key]) };
       }));

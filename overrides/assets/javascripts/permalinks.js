@@ -34,17 +34,6 @@
     '5h4v-1.9H7c-1.71 0-3.1-1.39-3.1-3.1zM8 13h8v-2H8v2zm9-6h-4v1.9h4c1.71 0 3.1 1.39 3.1 3.1s-1.39 ' +
     '3.1-3.1 3.1h-4V17h4c2.76 0 5-2.24 5-5s-2.24-5-5-5z"/></svg>';
 
-  /* --- Addresses ------------------------------------------------------------------ */
-
-  function pageAddress() {
-    var info = document.querySelector("[data-pl-page-url]");
-    var url = info && info.getAttribute("data-pl-page-url");
-    if (url) return url;
-    var canonical = document.querySelector('link[rel="canonical"]');
-    if (canonical && canonical.href) return canonical.href.split("#")[0];
-    return window.location.href.split("#")[0];
-  }
-
   /* --- Buttons -------------------------------------------------------------------- */
 
   function linkButton(address, label) {
@@ -116,7 +105,7 @@
 
   // What the page needs, as small steps, so that it can be done a slice at a time.
   function steps(content) {
-    var page = pageAddress();
+    var page = guide.publicAddress();
     var work = [];
     TARGETS.forEach(function (target) {
       content.querySelectorAll(target.selector).forEach(function (element) {
