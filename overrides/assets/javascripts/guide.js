@@ -3,6 +3,7 @@
  * extra_javascript, so it has run before any of them.
  *
  * guide.onEveryPage(setUp): run setUp once for every page the reader sees.
+ * guide.inTurn(step): run step as a task of its own on the page first opened, at once later.
  * guide.endsItemText(node): whether node ends a checklist item's own text.
  * guide.publicAddress(): the page's public address, also in a copy opened from a folder.
  * guide.pagePath(): the page's path from the guide's root, e.g. "checklists/access-and-support/".
@@ -23,20 +24,37 @@
   // instant navigation swaps in without a reload. Opened from a folder (file://), Material
   // ends document$ before the first page is ready without giving it, and without Material's
   // script there is no document$: either way there is one page, set up once it is ready.
+  var pages = window.document$;
+  if (pages && typeof pages.subscribe !== "function") pages = null;
+
+  // How many pages document$ has given. This script subscribes first, so while another
+  // script sets up a page the count already includes it.
+  var pagesGiven = 0;
+  if (pages) pages.subscribe(function () { pagesGiven += 1; });
+
+  // On the page first opened, Material starts up in one long task, during which a phone
+  // answers no tap. Each of the guide's set-up steps runs as a task of its own after it,
+  // so that none makes that task longer (About > Quality); what they add moves
+  // nothing already shown. A page that instant navigation brings in is set up at once,
+  // before it is shown.
+  function inTurn(step) {
+    if (pagesGiven > 1) step();
+    else window.setTimeout(step);
+  }
+
   function onEveryPage(setUp) {
-    var pages = window.document$;
-    if (!pages || typeof pages.subscribe !== "function") {
-      whenReady(setUp);
+    if (!pages) {
+      whenReady(function () { inTurn(setUp); });
       return;
     }
     var given = false;
     pages.subscribe({
       next: function () {
         given = true;
-        setUp();
+        inTurn(setUp);
       },
       complete: function () {
-        if (!given) whenReady(setUp);
+        if (!given) whenReady(function () { inTurn(setUp); });
       }
     });
   }
@@ -104,6 +122,7 @@
 
   window.guide = {
     onEveryPage: onEveryPage,
+    inTurn: inTurn,
     endsItemText: endsItemText,
     publicAddress: publicAddress,
     pagePath: pagePath,
