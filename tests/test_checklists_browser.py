@@ -312,6 +312,37 @@ def test_instant_navigation_sets_up_each_visit_exactly_once(visit: Visit) -> Non
     assert page.locator(PROGRESS).inner_text() == "1 of 3 done"
 
 
+# Material gives the first page from its DOMContentLoaded listener on the document; one on
+# the window runs after it, at the end of that task.
+RECORD_SET_UP_AT_START = """window.addEventListener('DOMContentLoaded', () => {
+  window.__setUpAtStart = !!document.querySelector('.checklist-more-toggle');
+})"""
+# Subscribed after the guide's scripts, so it runs after their set-ups for the same page.
+RECORD_SET_UP_ON_ARRIVAL = """() => {
+  window.__setUpOnArrival = [];
+  document$.subscribe(() => window.__setUpOnArrival.push(
+    !!document.querySelector('[data-checklist-ready] .checklist-tools')));
+}"""
+
+
+def test_the_first_page_is_set_up_after_materials_start_and_later_ones_before_they_show(visit: Visit) -> None:
+    # A phone answers no tap during the long task in which Material starts, so the first
+    # page's set-up waits for it to end; a page that instant navigation brings in is set
+    # up in the task it arrives in, so the reader never sees it without its controls.
+    visit.context.add_init_script(RECORD_SET_UP_AT_START)
+    page = visit.open()
+    page.wait_for_selector("[data-checklist-ready] .checklist-tools", state="attached")
+    assert page.evaluate("window.__setUpAtStart") is False, "the checklist was set up during Material's start"
+    page.evaluate(RECORD_SET_UP_ON_ARRIVAL)
+    page.get_by_role("link", name="the fixture home").click()
+    page.wait_for_selector("text=Work through")
+    page.get_by_role("link", name="the fixture checklist").click()
+    page.wait_for_selector(PROGRESS)
+    # First the page opened first (replayed on subscribing), then the home page, which
+    # has no checklist, then the checklist brought in.
+    assert page.evaluate("window.__setUpOnArrival") == [True, False, True]
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_checklist_controls_pass_axe_in_both_palettes(browser, site_url: str, scheme: str) -> None:
     from axe_playwright_python.sync_playwright import Axe

@@ -22,7 +22,7 @@
 
   var guide = window.guide;
   var PREFIX = "practice-led:";
-  var READY = "data-checklist-ready";
+  var READY = "data-checklist-ready"; // on the page content once its checklist is set up
 
   /* --- Storage: localStorage, or memory when the browser refuses it ----------- */
 
@@ -402,6 +402,7 @@
   }
 
   var current = null; // the checklist on the page the reader sees
+  var begun = null; // the page content whose checklist is being set up, or is set up
 
   /* --- What other scripts may use ------------------------------------------------------ */
 
@@ -439,10 +440,10 @@
   function setup() {
     var content = document.querySelector("article.md-content__inner") ||
       document.querySelector("[data-md-component=content]") || document.body;
-    if (!content || content.hasAttribute(READY)) return;
+    if (!content || content === begun) return;
     var candidates = content.querySelectorAll("li.task-list-item[id]");
     if (!candidates.length) return;
-    content.setAttribute(READY, "");
+    begun = content;
 
     var h1 = content.querySelector("h1");
     var checklist = {
@@ -472,6 +473,7 @@
     checklist.content.classList.add("checklist-enhanced");
     placeToolbar(checklist, toolbar(checklist));
     current = checklist;
+    checklist.content.setAttribute(READY, "");
   }
 
   // Keep a second tab's changes in step with this one.

@@ -34,9 +34,8 @@
 
   // On the page first opened, Material starts up in one long task, during which a phone
   // answers no tap. Each of the guide's set-up steps runs as a task of its own after it,
-  // so that none makes that task longer (About > Quality); what they add moves
-  // nothing already shown. A page that instant navigation brings in is set up at once,
-  // before it is shown.
+  // so that none makes that task longer (About > Quality). A page that instant navigation
+  // brings in is set up at once, before it is shown.
   function inTurn(step) {
     if (pagesGiven > 1) step();
     else window.setTimeout(step);
