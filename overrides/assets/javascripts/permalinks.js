@@ -134,22 +134,15 @@
     if (content) steps(content).forEach(function (step) { step(); });
   }
 
-  // While the browser is idle, in slices of a few milliseconds, so that even a long page
-  // on a slow phone never waits for its buttons.
-  var SLICE_MS = 8;
+  // While the browser is idle, a slice at a time, so that even a long page on a slow phone
+  // never waits for its buttons.
   function whenIdle(callback) {
     if (window.requestIdleCallback) window.requestIdleCallback(callback, { timeout: 2000 });
     else window.setTimeout(callback, 50);
   }
   function enhanceWhenIdle() {
     var content = pageContent();
-    if (!content) return;
-    var work = steps(content);
-    whenIdle(function slice() {
-      var end = performance.now() + SLICE_MS;
-      while (work.length && performance.now() < end) work.shift()();
-      if (work.length) whenIdle(slice);
-    });
+    if (content) guide.inSlices(steps(content), whenIdle);
   }
   window.addEventListener("beforeprint", enhanceNow);
 
