@@ -167,6 +167,16 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(scope="session")
+def a4_sheets(browser):
+    """Counting printed sheets assumes Arial's metrics (the guide names no web font, so paper
+    is set in the reader's Arial or Helvetica): fail with the fix where no such font is installed."""
+    found = subprocess.run(["fc-match", "-f", "%{family}", "Arial"], capture_output=True, text=True, check=False)
+    if not {"Arial", "Liberation Sans"} & set(found.stdout.split(",")):
+        pytest.fail(f"printed sheets are counted in Arial's metrics, but this machine sets Arial in "
+                    f"'{found.stdout or 'no font'}': apt-get install fonts-liberation")
+
+
 def serve(directory: Path):
     """Serve a built site on a free localhost port in a background thread."""
     import functools

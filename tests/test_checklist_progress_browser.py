@@ -170,7 +170,7 @@ def pdf_pages_and_text(pdf: bytes, folder: Path) -> tuple[int, str]:
 
 
 def test_print_checklist_only_fits_the_longest_ticked_and_noted_checklist_on_one_a4_sheet(
-    browser, guide_url: str, tmp_path: Path
+    browser, guide_url: str, tmp_path: Path, a4_sheets
 ) -> None:
     total = items(LONGEST)
     title = re.search(r"^# (.+)$", LONGEST.read_text(encoding="utf-8"), re.M).group(1)

@@ -271,7 +271,7 @@ def test_print_is_dark_ink_on_white_even_from_the_dark_palette(browser, guide_ur
     assert colours == ["rgb(0, 0, 0)", "rgb(0, 0, 0)", "rgb(255, 255, 255)"]
 
 
-def test_a_checklist_prints_on_at_most_two_a4_sheets(browser, guide_url: str) -> None:
+def test_a_checklist_prints_on_at_most_two_a4_sheets(browser, guide_url: str, a4_sheets) -> None:
     page = browser.new_page()
     page.goto(guide_url + CHECKLIST)
     pdf = page.pdf(format="A4", prefer_css_page_size=True)
