@@ -5,7 +5,8 @@ page of the guide is opened once per viewport (phone 390 px, desktop 1280 px) in
 chromium, the two viewports side by side in two browsers, and everything the checks need is
 recorded during that one visit:
 
-1. every request the page makes, from navigation to the end of the visit (test_privacy.py),
+1. every request the page makes, from navigation to the end of the visit (test_privacy.py;
+   the search index is answered without its documents, see without_documents),
    and everything the page's Content-Security-Policy refused, in any of its frames
    (test_content_security_policy.py);
 2. its title, as the browser shows it, where its first tick box ends (test_every_page.py),
@@ -74,6 +75,8 @@ REPORT_VIOLATIONS = (
     f"`{VIOLATION} ${{e.effectiveDirective}} ${{e.blockedURI || 'inline'}} (${{e.sourceFile}}:${{e.lineNumber}})`))"
 )
 BROWSER_VIOLATION = "Content Security Policy"
+# Material's search index, which every page's search worker loads (see without_documents).
+SEARCH_INDEX = "**/search/search_index.json"
 # Requests that never leave the browser.
 LOCAL_SCHEMES = {"data", "blob", "about"}
 
@@ -210,6 +213,7 @@ def sweep_viewport(
 ) -> list[Visit]:
     """Visit each path in one tab at one viewport."""
     context = browser.new_context(viewport=size, color_scheme="light")
+    context.route(SEARCH_INDEX, without_documents)
     context.add_init_script(REPORT_VIOLATIONS)
     if palettes:
         context.add_init_script(AXE_SOURCE)  # given once; quicker than sending it to each page
@@ -218,6 +222,19 @@ def sweep_viewport(
         return [visit(page, base_url, path, viewport, palettes) for path in paths]
     finally:
         context.close()
+
+
+def without_documents(route) -> None:
+    """The search index as the site serves it, with its documents left out.
+
+    Material's search worker builds its index from every page's text each time a page
+    opens, which costs about as much as axe's rules on the page; a reader's query is the
+    only thing that reads it, and no query is typed here (test_content_security_policy.py
+    searches the whole index). The request is still made and recorded, and the worker
+    starts, and loads what it loads, as it does for a reader."""
+    response = route.fetch()
+    index = json.loads(response.text())
+    route.fulfill(response=response, json={**index, "docs": []})
 
 
 def visit(page, base_url: str, path: str, viewport: str, palettes: dict[str, str | None]) -> Visit:

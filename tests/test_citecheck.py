@@ -9,6 +9,8 @@ import pytest
 import yaml
 from citecheck_cases import CASES, ROOT, case_names, citecheck, prepare, run_in
 
+from practice_led import page_html
+
 MARKDOWN_FILES = sorted(p for p in CASES.rglob("*.md"))
 
 
@@ -109,7 +111,7 @@ PAGES = [p for p in MARKDOWN_FILES if "_snippets" not in p.parts]
 def test_items_match_what_python_markdown_renders(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     page = citecheck.parse_page(text, "page.md", "page.md")
-    rendered = citecheck.rendered_task_items(render(text))
+    rendered = rendered_task_items(render(text))
     assert [item.rendered_id for item in page.items] == rendered
     assert citecheck.contract_problems(page, rendered) == []
 
@@ -120,12 +122,17 @@ def test_the_real_guide_matches_python_markdown() -> None:
             continue
         text = path.read_text(encoding="utf-8")
         page = citecheck.parse_page(text, str(path), "page.md")
-        assert [i.rendered_id for i in page.items] == citecheck.rendered_task_items(render(text)), (
+        assert [i.rendered_id for i in page.items] == rendered_task_items(render(text)), (
             path
         )
 
 
 # --- The renderer contract -----------------------------------------------------------------------
+def rendered_task_items(html: str) -> list[str | None]:
+    """The task-list items' ids, as the build reads them from each page's HTML."""
+    return page_html.task_item_ids(page_html.tags(html))
+
+
 TWO_ITEMS = "- [ ] One. [@k]\n  { #one }\n- [ ] Two. [@k]\n  { #two }\n"
 
 
@@ -134,7 +141,7 @@ def test_rendered_task_items_reads_ids_in_order() -> None:
         '<ul class="task-list"><li class="task-list-item" id="one">a</li>'
         '<li>plain</li><li class="task-list-item">b</li></ul><li id="fn:k">note</li>'
     )
-    assert citecheck.rendered_task_items(html) == ["one", None]
+    assert rendered_task_items(html) == ["one", None]
 
 
 def test_contract_reports_a_count_or_id_the_renderer_disagrees_with() -> None:
@@ -239,7 +246,7 @@ def test_evidence_page_links_items_and_sources(clean_report) -> None:
         in page
     )
     assert "@" not in page and citecheck.citation_blocks(page) == []
-    assert citecheck.rendered_task_items(render(page)) == []
+    assert rendered_task_items(render(page)) == []
 
 
 def test_evidence_follows_the_navigation_order() -> None:

@@ -72,6 +72,12 @@ def test_a_citation_is_left_out_but_other_brackets_stay() -> None:
     assert prose.units(html) == ["Ask everyone (staff too) what they think.", "Next steps."]
 
 
+def test_comments_and_entities_read_as_a_reader_sees_them() -> None:
+    html = ('<p>Tea &amp; talk</p><!-- an editor\'s note > not for readers -->'
+            '<p>Say what <em>you</em> think &ndash; then ask.</p>')
+    assert prose.units(html) == ["Tea & talk.", "Say what you think – then ask."]
+
+
 def test_a_page_within_its_target_builds_and_a_page_without_one_may_score_higher(readability_site: Build) -> None:
     figures = table(readability_site.page("about/quality"))
     assert figures["Your say"][4] == "6 or below" and float(figures["Your say"][1]) <= 6

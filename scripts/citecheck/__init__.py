@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from .bibtex import load_bibliography, parse_bibtex
 from .cli import main
-from .contract import contract_problems, rendered_task_items
+from .contract import contract_problems
 from .enums import Code, Severity
 from .evidence import checklists_document, evidence, evidence_page, page_url
 from .files import display_path, markdown_files
@@ -93,7 +93,6 @@ __all__ = [
     "page_url",
     "parse_bibtex",
     "parse_page",
-    "rendered_task_items",
     "run",
     "strip_markup",
 ]

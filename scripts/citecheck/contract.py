@@ -8,28 +8,10 @@ from collections.abc import Sequence
 from .model import Page, plural
 
 
-def rendered_task_items(html: str) -> list[str | None]:
-    """The id of every task-list item in rendered HTML, in order (None where there is none)."""
-    from html.parser import HTMLParser  # only the build needs it: the command starts faster
-
-    class TaskItemIds(HTMLParser):
-        def __init__(self) -> None:
-            super().__init__(convert_charrefs=True)
-            self.ids: list[str | None] = []
-
-        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-            found = dict(attrs)
-            if tag == "li" and "task-list-item" in (found.get("class") or "").split():
-                self.ids.append(found.get("id"))
-
-    parser = TaskItemIds()
-    parser.feed(html)
-    parser.close()
-    return parser.ids
-
-
 def contract_problems(page: Page | None, rendered: Sequence[str | None]) -> list[tuple[int, str]]:
-    """(line, message) wherever the rendered page disagrees with what citecheck found in it."""
+    """(line, message) wherever the rendered page disagrees with what citecheck found in it;
+    `rendered` is the id of each task-list item the page's HTML holds, in order (None where
+    one has none)."""
     items = page.items if page is not None else []
     expected = [item.rendered_id for item in items]
     if len(expected) != len(rendered):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 import citecheck
@@ -53,12 +54,13 @@ def run(
     return report
 
 
-def check_rendered_page(report: citecheck.Report, src_uri: str, html: str) -> None:
-    """Warn when a page's rendered task-list items are not the items citecheck found."""
+def check_rendered_page(report: citecheck.Report, src_uri: str, rendered: Sequence[str | None]) -> None:
+    """Warn when a page's rendered task-list items (their ids, page_html.task_item_ids) are
+    not the items citecheck found."""
     found = next((page for page in report.pages if page.src == src_uri), None)
     if found is None or found.is_snippet:
         return  # a generated page: citecheck did not read its Markdown
-    for line, problem in citecheck.contract_problems(found, citecheck.rendered_task_items(html)):
+    for line, problem in citecheck.contract_problems(found, rendered):
         log.warning("%s:%d: %s", found.path, line, problem)
 
 

@@ -11,12 +11,13 @@ tests/test_plugin.py checks the order MkDocs actually runs them in.
    serve the guide's scripts as one file, and render every citation in one batch.
 3. on_page_markdown: fill the Bibliography and Contributors pages and the course pack page's
    catalogue; give each session outline's pack link its pages (packs.py).
-4. on_page_content: compare each page's rendered checklist items with citecheck's, give
-   each item with a basis its Source panel (source_panels.py); link each page of a
+4. on_page_content: read the page's HTML once (page_html.py) for three passes over it as
+   MkDocs wrote it: score the readability of its prose (prose.py, readability.py) and warn
+   when it is above its target; compare its rendered checklist items with citecheck's; give
+   each item with a basis its Source panel (source_panels.py). Then link each page of a
    large-print section to its handout (print_pages.py); name the footnote and
    section links without a tooltip each (link_names.py), and mark each glossary term only
-   where the page first uses it (glossary_terms.py); score the readability of its prose
-   (prose.py, readability.py) and warn when it is above its target; start the page's
+   where the page first uses it (glossary_terms.py); start the page's
    editable handouts and list them all on the handouts page (handouts.py); put the whole
    guide's reference where a page asks for it (guide_citation.py); in the offline copy,
    drop what only makes sense online. Then, last, make each citation one control that opens
@@ -67,6 +68,7 @@ from practice_led import (
     offline,
     print_pages,
     packs,
+    page_html,
     prose,
     readability,
     readability_table,
@@ -229,15 +231,16 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     # --- 4. HTML ----------------------------------------------------------------------
     @event_priority(0)  # any place: mkdocs-bibtex renders citations in Markdown, and no other plugin changes a page's HTML
     def _page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        tags = page_html.tags(html)  # read once, for the passes over the page as MkDocs wrote it
+        self._score_readability(html, tags, page, config)
         if self.report is not None:
-            checks.check_rendered_page(self.report, page.file.src_uri, html)
-            html = source_panels.for_page(self.report, page.file.src_uri, page.meta, html)
+            checks.check_rendered_page(self.report, page.file.src_uri, page_html.task_item_ids(tags))
+            html = source_panels.for_page(self.report, page.file.src_uri, page.meta, html, tags)
         if page.file.src_uri in self.handouts:
             handout = files.get_file_from_path(self.handouts[page.file.src_uri])
             href = print_pages.relative_url(print_pages.site_path(handout.url), print_pages.site_path(page.url))
             html = print_pages.with_handout_link(html, href)
         html = glossary_terms.explained_at_first_use(link_names.named_without_tooltips(html))
-        self._score_readability(html, page, config)
         html = self._handouts(html, page, config)
         if guide_citation.MARKER in html:
             html = html.replace(guide_citation.MARKER, self._guide_reference(config))
@@ -283,9 +286,9 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             bibtex=guide_citation.bibtex(citation, latest),
         )
 
-    def _score_readability(self, html: str, page: Page, config: MkDocsConfig) -> None:
+    def _score_readability(self, html: str, tags: list[page_html.Tag], page: Page, config: MkDocsConfig) -> None:
         src = page.file.src_uri
-        units = prose.units(html)
+        units = prose.units(html, tags)
         found = self.scores[src] = readability.score(units)
         target = readability.target_for(src, self.config.readability_targets)
         if found is not None and target is not None and found.grade > target[1]:

@@ -19,8 +19,8 @@ a paragraph after it (<p class="pl-cite-refs">). checklists.js
 adds the item's other controls to the same `pl-item-tools` row and reads the panel for the
 downloads. Items without a basis are left as they are.
 
-The page is read with the standard library's HTML parser, for where things are; the page
-is then changed only at those places, so every other byte stays as MkDocs wrote it.
+The page is read once for where its tags are (page_html.py), and changed only at those
+places, so every other byte stays as MkDocs wrote it.
 """
 
 from __future__ import annotations
@@ -30,32 +30,20 @@ import logging
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from html.parser import HTMLParser
 
 from citecheck import Bibliography, Citation, Report
 from citecheck.basis import Basis, read_bases, words_from
+
+from practice_led.page_html import VOID, Tag, matching_end, tags as read_tags
 
 log = logging.getLogger("mkdocs.plugins.practice-led")
 
 SUMMARY = "Source"
 CITE_OPEN = '<p class="pl-source-cite">'  # citation_controls.py finds the panel's citation by it
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 # Elements that end an item's own text (as guide.endsItemText does in the browser).
 BLOCK = {"ul", "ol", "p", "div", "dl", "table", "blockquote", "details", "pre", "figure",
          "h1", "h2", "h3", "h4", "h5", "h6"}
 PAGE_RANGE = re.compile(r"(?<=\d)-(?=\d)")
-
-
-@dataclass(frozen=True)
-class Tag:
-    kind: str  # "start", "end", or "empty" for a self-closed tag (<path/>), which nothing closes
-    name: str
-    attrs: dict[str, str]
-    start: int  # offsets of the tag in the page
-    end: int
-
-    def has_class(self, name: str) -> bool:
-        return name in self.attrs.get("class", "").split()
 
 
 @dataclass(frozen=True)
@@ -102,54 +90,6 @@ def panel_html(panel: SourcePanel, citation: str) -> str:
 
 # --- Reading the page ----------------------------------------------------------------------
 
-class _Tags(HTMLParser):
-    """Every start and end tag of a page, with its offsets (text lies between them)."""
-
-    def __init__(self, page: str) -> None:
-        super().__init__(convert_charrefs=False)
-        self.page = page
-        self.line_starts = [0] + [m.end() for m in re.finditer("\n", page)]
-        self.tags: list[Tag] = []
-
-    def _offset(self) -> int:
-        line, col = self.getpos()
-        return self.line_starts[line - 1] + col
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        start = self._offset()
-        text = self.get_starttag_text() or ""
-        self.tags.append(Tag("start", tag, {k: v or "" for k, v in attrs}, start, start + len(text)))
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        start = self._offset()
-        text = self.get_starttag_text() or ""
-        self.tags.append(Tag("empty", tag, {k: v or "" for k, v in attrs}, start, start + len(text)))
-
-    def handle_endtag(self, tag: str) -> None:
-        start = self._offset()
-        self.tags.append(Tag("end", tag, {}, start, self.page.index(">", start) + 1))
-
-
-def _tags(page: str) -> list[Tag]:
-    parser = _Tags(page)
-    parser.feed(page)
-    parser.close()
-    return parser.tags
-
-
-def _matching_end(tags: list[Tag], i: int) -> int:
-    """The index of the end tag that closes the start tag at i (len(tags) if none does)."""
-    depth = 0
-    for j in range(i, len(tags)):
-        tag = tags[j]
-        if tag.name in VOID or tag.kind == "empty":
-            continue
-        depth += 1 if tag.kind == "start" else -1
-        if depth == 0:
-            return j
-    return len(tags)
-
-
 @dataclass(frozen=True)
 class _ItemText:
     start: int      # just after the checkbox's </label>
@@ -160,24 +100,24 @@ class _ItemText:
 
 def _item_text(tags: list[Tag], li: int) -> _ItemText | None:
     """Where the text of the item whose <li> is tags[li] lies, after its checkbox."""
-    li_end = _matching_end(tags, li)
+    li_end = matching_end(tags, li)
     label = next((j for j in range(li + 1, li_end)
                   if tags[j].kind == "start" and tags[j].name == "label" and tags[j].has_class("task-list-control")),
                  None)
     if label is None:
         return None
-    label_end = _matching_end(tags, label)
+    label_end = matching_end(tags, label)
     # The label's parent: the <li>, or the <p> that holds the text of a loose item.
     parent = li if tags[label - 1].kind == "start" and tags[label - 1].name == "li" else label - 1
     if tags[parent].kind != "start" or tags[parent].name not in {"li", "p"}:
         return None
-    parent_end = _matching_end(tags, parent)
+    parent_end = matching_end(tags, parent)
     if parent_end >= len(tags):
         return None  # never closed: not markup MkDocs writes, so leave the item alone
     j = label_end + 1
     while j < parent_end and not (tags[j].kind == "start" and tags[j].name in BLOCK):
         opens = tags[j].kind == "start" and tags[j].name not in VOID
-        j = _matching_end(tags, j) + 1 if opens else j + 1
+        j = matching_end(tags, j) + 1 if opens else j + 1
     j = min(j, parent_end)
     end = tags[j].start
     insert_at = end if tags[parent].name == "li" else tags[parent_end].end
@@ -218,12 +158,13 @@ def _citation(page: str, text: _ItemText) -> tuple[int, int] | None:
     return None
 
 
-def add_panels(page: str, panels: Mapping[str, SourcePanel]) -> tuple[str, list[str]]:
+def add_panels(page: str, panels: Mapping[str, SourcePanel], tags: Sequence[Tag] | None = None) -> tuple[str, list[str]]:
     """The page with a Source panel on each item named in panels, and the ids of the items
-    whose text does not end with their citation (their citation stays in the text)."""
+    whose text does not end with their citation (their citation stays in the text).
+    `tags` are the page's, when it has been read already."""
     if not panels:
         return page, []
-    tags = _tags(page)
+    tags = read_tags(page) if tags is None else tags
     edits: list[tuple[int, int, str]] = []  # (start, end, replacement), in page order
     unplaced = []
     for i, tag in enumerate(tags):
@@ -251,7 +192,8 @@ def add_panels(page: str, panels: Mapping[str, SourcePanel]) -> tuple[str, list[
     return "".join(out), unplaced
 
 
-def for_page(report: Report, src_uri: str, meta: Mapping[str, object] | None, page: str) -> str:
+def for_page(report: Report, src_uri: str, meta: Mapping[str, object] | None, page: str,
+             tags: Sequence[Tag] | None = None) -> str:
     """The rendered page with a Source panel on each item its front matter gives a basis;
     a warning for each item whose citation cannot move into its panel."""
     found = next((p for p in report.pages if p.src == src_uri), None)
@@ -263,7 +205,7 @@ def for_page(report: Report, src_uri: str, meta: Mapping[str, object] | None, pa
         item_id: panel_for(basis, items[item_id].citations if item_id in items else [], report.bibliography)
         for item_id, basis in bases.items()
     }
-    page, unplaced = add_panels(page, panels)
+    page, unplaced = add_panels(page, panels, tags)
     for item_id in unplaced:
         if item_id not in items or not items[item_id].citations:
             continue  # an item that cites nothing is reported once, by citecheck (CL001)
