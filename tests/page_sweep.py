@@ -56,6 +56,9 @@ VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, 
 # The guide's palettes, by the prefers-color-scheme each is bound to in mkdocs.yml, and the
 # scheme Material shows for it as data-md-color-scheme on <body>.
 PALETTES = {"light": "default", "dark": "slate"}
+# Axe and page loads keep a browser busy: two browsers use two cores where one leaves the
+# second idle (sweep_site).
+BROWSERS = 2
 # For pages without Material's palette toggle (the regression fixtures): axe once, as shown.
 AS_SHOWN: dict[str, str | None] = {"as shown": None}
 
@@ -176,26 +179,28 @@ def sweep_site(
     viewports: dict[str, dict] = VIEWPORTS, palettes: dict[str, str | None] = PALETTES,
 ) -> Sweep:
     """Visit each path at each viewport; `palettes` ({} for none) are the palettes axe checks
-    each page in. The first viewport is swept here, in `browser`; each other one at the same
-    time, in a process with a chromium of its own: axe does its work inside the page, so two
-    browsers use two cores where one leaves the second idle."""
-    (first, size), *others = viewports.items()
+    each page in. The visits are shared among BROWSERS browsers, by viewport, and by page
+    when there are fewer viewports than browsers: the first share is swept here, in
+    `browser`, each other one at the same time, in a process with a chromium of its own."""
+    per_viewport = max(1, BROWSERS // len(viewports))
+    shares = [(name, size, part) for name, size in viewports.items()
+              for i in range(per_viewport) if (part := paths[i::per_viewport])]
+    (name, size, part), *others = shares
     if not others:
-        return Sweep(base_url, sweep_viewport(browser, base_url, paths, first, size, palettes))
+        return Sweep(base_url, sweep_viewport(browser, base_url, part, name, size, palettes))
     spawn = multiprocessing.get_context("spawn")  # a fork would copy this process's Playwright
     with ProcessPoolExecutor(max_workers=len(others), mp_context=spawn) as pool:
-        elsewhere = [
-            pool.submit(sweep_in_own_browser, base_url, paths, name, other_size, palettes)
-            for name, other_size in others
-        ]
-        visits = sweep_viewport(browser, base_url, paths, first, size, palettes)
+        elsewhere = [pool.submit(sweep_in_own_browser, base_url, *share, palettes) for share in others]
+        visits = sweep_viewport(browser, base_url, part, name, size, palettes)
         for future in elsewhere:
             visits += future.result()
-    return Sweep(base_url, visits)
+    order = {(viewport, path): i for i, (viewport, path) in enumerate(
+        (viewport, path) for viewport in viewports for path in paths)}
+    return Sweep(base_url, sorted(visits, key=lambda v: order[v.viewport, v.path]))
 
 
 def sweep_in_own_browser(
-    base_url: str, paths: list[str], viewport: str, size: dict, palettes: dict[str, str | None]
+    base_url: str, viewport: str, size: dict, paths: list[str], palettes: dict[str, str | None]
 ) -> list[Visit]:
     from playwright.sync_api import sync_playwright
 
