@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed-from-lock
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: install serve build check test test-content lock clean urls
+.PHONY: install serve build site-pages check test test-content lock clean urls
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { echo "Makefile: '$(PYTHON)' is not Python 3.11 or newer: install it, or run make with PYTHON=/path/to/python3.11 or newer"; exit 1; }
@@ -39,9 +39,12 @@ serve: $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr $(SERVE_ADDR) --livereload --watch-theme
 
 ## build: strict build into site/ (any warning fails), with the offline copy's zip in it
-build: $(STAMP)
-	$(BIN)/mkdocs build --strict
+build: site-pages
 	$(BIN)/python scripts/tools/offline_copy.py
+
+# The strict build alone, without the offline copy (what `make urls` reads).
+site-pages: $(STAMP)
+	$(BIN)/mkdocs build --strict
 
 # The source texts the guide quotes, never committed (copyright): the paper in ../shared/source,
 # the checked record of later law and regulation (currency.md) in ../shared. When they are next
@@ -66,8 +69,8 @@ test: check $(NODE_STAMP)
 test-content: check
 	$(BIN)/python -m pytest -q -m "content and not browser"
 
-## urls: build, add new page addresses and ids to urls.txt, check none has gone (docs/trainers/linking.md)
-urls: build
+## urls: build the pages, add new page addresses and ids to urls.txt, check none has gone (docs/trainers/linking.md)
+urls: site-pages
 	$(BIN)/python scripts/tools/url_manifest.py update
 	$(BIN)/python scripts/tools/url_manifest.py check
 
