@@ -194,9 +194,8 @@ def sweep_site(
         visits = sweep_viewport(browser, base_url, part, name, size, palettes)
         for future in elsewhere:
             visits += future.result()
-    order = {(viewport, path): i for i, (viewport, path) in enumerate(
-        (viewport, path) for viewport in viewports for path in paths)}
-    return Sweep(base_url, sorted(visits, key=lambda v: order[v.viewport, v.path]))
+    order = [(viewport, path) for viewport in viewports for path in paths]
+    return Sweep(base_url, sorted(visits, key=lambda v: order.index((v.viewport, v.path))))
 
 
 def sweep_in_own_browser(
