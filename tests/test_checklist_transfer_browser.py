@@ -245,6 +245,7 @@ def test_a_file_from_another_version_names_the_items_the_page_no_longer_has(visi
     assert "1 item on this page is not in the file; it stays as it is." in text
     assert "fx-retired" not in text
     dialog.get_by_role("button", name="Restore from the file").click()
+    page.locator(DIALOG).wait_for(state="detached", timeout=5000)  # restored on its close event
 
     assert page.get_by_role("checkbox", name=FIRST).is_checked()
     status = page.locator(STATUS).inner_text()
