@@ -89,6 +89,17 @@ def import_file(page, name: str, content: str | bytes) -> None:
         f" document.querySelector('{STATUS}').textContent.includes(name)", arg=name)
 
 
+def answer(page, choice: str) -> None:
+    """Answer the import question with one of its buttons (or Escape), and wait until the
+    dialog has left the page: the page acts on its close event, which the browser fires a
+    task later."""
+    if choice == "Escape":
+        page.keyboard.press("Escape")
+    else:
+        page.locator(DIALOG).get_by_role("button", name=choice).click()
+    page.locator(DIALOG).wait_for(state="detached", timeout=5000)
+
+
 def test_a_json_download_restores_every_tick_and_note_in_a_fresh_browser(browser, visit: Visit, site_url: str) -> None:
     page = visit.open()
     tick(page, FIRST)
@@ -159,12 +170,7 @@ def test_a_file_that_differs_asks_first_and_each_choice_does_what_it_says(visit:
     assert not any(item in dialog.inner_text() for item in IDS)
     assert page.evaluate("document.activeElement.id") == "checklist-import-title"  # axe: the screen test below
 
-    if choice == "Escape":
-        page.keyboard.press("Escape")
-    else:
-        dialog.get_by_role("button", name=choice).click()
-    # The dialog leaves the page on its close event, which the browser fires a task later.
-    page.locator(DIALOG).wait_for(state="detached", timeout=5000)
+    answer(page, choice)
     assert page.evaluate("document.activeElement.textContent") == "Import"
     first = page.get_by_role("checkbox", name=FIRST).is_checked()
     second = page.get_by_role("checkbox", name=SECOND).is_checked()
@@ -244,8 +250,7 @@ def test_a_file_from_another_version_names_the_items_the_page_no_longer_has(visi
     assert "Hold a meeting about the old rota. (in the file: ticked, note: “Booked for May”)" in text
     assert "1 item on this page is not in the file; it stays as it is." in text
     assert "fx-retired" not in text
-    dialog.get_by_role("button", name="Restore from the file").click()
-    page.locator(DIALOG).wait_for(state="detached", timeout=5000)  # restored on its close event
+    answer(page, "Restore from the file")
 
     assert page.get_by_role("checkbox", name=FIRST).is_checked()
     status = page.locator(STATUS).inner_text()
