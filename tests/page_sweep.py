@@ -9,7 +9,8 @@ recorded during that one visit:
    the search index is answered without its documents, see without_documents),
    and everything the page's Content-Security-Policy refused, in any of its frames
    (test_content_security_policy.py);
-2. its title, as the browser shows it, where its first tick box ends (test_every_page.py),
+2. its title, as the browser shows it, where its first tick box ends, how far its layout
+   shifted while it opened and set itself up, before anything was pressed (test_every_page.py),
    and each checklist item (test_every_page.py): its tab stops and how much taller than its text it is, closed;
    then each item's Source control is opened from the keyboard (focus, Enter) and what its
    panel shows is recorded. The panels are left open, so that axe checks them too;
@@ -83,6 +84,17 @@ SEARCH_INDEX = "**/search/search_index.json"
 # Requests that never leave the browser.
 LOCAL_SCHEMES = {"data", "blob", "about"}
 
+# Each layout shift of the page, from its start (the browser's layout-shift entries, as
+# Lighthouse adds them up for its Cumulative Layout Shift), with the elements that moved.
+RECORD_SHIFTS = """new PerformanceObserver(list => list.getEntries().forEach(shift => (window.__plShifts ||= []).push(
+  `${shift.value.toFixed(3)} at ${Math.round(shift.startTime)} ms: ` + shift.sources.map(source => source.node
+    ? source.node.nodeName.toLowerCase() + (source.node.id ? '#' + source.node.id : '')
+      + (typeof source.node.className === 'string' && source.node.className ? '.' + source.node.className.trim().split(/\\s+/).join('.') : '')
+    : '(gone)').join(', ')))).observe({type: 'layout-shift', buffered: true})"""
+# The shifts so far: two frames first, for the browser to report the last of them.
+SHIFTS = """() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(
+  () => done(window.__plShifts || []))))"""
+
 SHOWN_SCHEME = "document.body.getAttribute('data-md-color-scheme')"
 PALETTE_TOGGLE = "form[data-md-component='palette'] label:not([hidden])"
 # Material marks the body while it swaps palettes (transitions off); colours are final after.
@@ -154,6 +166,7 @@ class Visit:
     viewport: str
     title: str = ""
     first_tick_box: float | None = None  # where its first checklist box ends, in CSS px
+    shifts: list[str] = field(default_factory=list)  # its layout shifts as it opened, one line each
     requests: list[str] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)  # Content-Security-Policy violations
     violations: dict[str, list[str]] = field(default_factory=dict)  # palette -> one line each
@@ -219,6 +232,7 @@ def sweep_viewport(
     context = browser.new_context(viewport=size, color_scheme="light")
     context.route(SEARCH_INDEX, without_documents)
     context.add_init_script(REPORT_VIOLATIONS)
+    context.add_init_script(RECORD_SHIFTS)
     if palettes:
         context.add_init_script(AXE_SOURCE)  # given once; quicker than sending it to each page
     try:
@@ -249,6 +263,7 @@ def visit(page, base_url: str, path: str, viewport: str, palettes: dict[str, str
             goto(page, base_url, path)
             record.title = page.title()  # 2. the page as it opened, and its checklist items
             record.first_tick_box = page.evaluate(FIRST_TICK_BOX)
+            record.shifts = page.evaluate(SHIFTS)
             record.items = checklist_items(page)
             for turn, (name, scheme) in enumerate(shown_first(page, palettes)):  # 3. each palette
                 if scheme is not None:

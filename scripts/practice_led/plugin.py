@@ -25,7 +25,8 @@ tests/test_plugin.py checks the order MkDocs actually runs them in.
 5. on_page_context: fill the readability table of every page, the print versions, date
    the generated pages, and give a page with handouts the links to them
    (overrides/partials/handout-links.html).
-6. on_post_page: note each page's content, whose scripts the policy does not allow.
+6. on_post_page: give each checklist its toolbar (checklist_tools.py); note each page's
+   content, whose scripts the policy does not allow.
 7. on_post_build: write checklists.json and the handouts; last, give every page the
    Content-Security-Policy (csp.py), with the hashes of every inline script in the site.
 """
@@ -52,6 +53,7 @@ from practice_led import (
     asset_bundle,
     bibliography_page,
     bibtex_adapter,
+    checklist_tools,
     checks,
     citation_cache,
     citation_controls,
@@ -273,18 +275,24 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         except guide_citation.CitationFileError as error:
             raise PluginError(str(error)) from None
         latest = self.review_window.get("reviewed")
-        try:
-            template = config.theme.get_env().get_template(GUIDE_REFERENCE_TEMPLATE)
-        except TemplateNotFound:
-            raise PluginError(
-                f"a page holds {guide_citation.MARKER} but the theme has no {GUIDE_REFERENCE_TEMPLATE}: "
-                "set the theme's custom_dir to the guide's overrides/, or remove the marker"
-            ) from None
+        template = self._template(GUIDE_REFERENCE_TEMPLATE, config, f"a page holds {guide_citation.MARKER}",
+                                  "or remove the marker")
         return template.render(
             note=guide_citation.date_note(citation, latest),
             harvard=guide_citation.harvard(citation, latest),
             bibtex=guide_citation.bibtex(citation, latest),
         )
+
+    @staticmethod
+    def _template(name: str, config: MkDocsConfig, why: str, otherwise: str = "") -> Any:
+        """One of the guide's partials, or a one-line error naming the fix."""
+        try:
+            return config.theme.get_env().get_template(name)
+        except TemplateNotFound:
+            raise PluginError(
+                f"{why} but the theme has no {name}: set the theme's custom_dir to the guide's overrides/"
+                + (f", {otherwise}" if otherwise else "")
+            ) from None
 
     def _score_readability(self, html: str, tags: list[page_html.Tag], page: Page, config: MkDocsConfig) -> None:
         src = page.file.src_uri
@@ -323,8 +331,10 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     # --- 6. Each page written -----------------------------------------------------------
     @event_priority(0)  # any place: only reads what the page's content is
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        self.contents[Path(page.file.abs_dest_path).resolve()] = page.content or ""
-        return output
+        content = page.content or ""
+        self.contents[Path(page.file.abs_dest_path).resolve()] = content
+        return checklist_tools.with_toolbar(output, content, lambda total: self._template(
+            checklist_tools.TEMPLATE, config, "a page has a checklist").render(total=total))
 
     # --- 7. After the build -----------------------------------------------------------
     @event_priority(0)  # any place: checklists.json is read by no other plugin

@@ -4,7 +4,8 @@
  * spreadsheet), Import of a JSON download, and Share (the phone's share sheet, or copy
  * and email).
  *
- * Adds its controls to the toolbar checklists.js makes (guide.checklists). Every download
+ * Brings the toolbar's Download, Import and Share buttons (written by the build) to life and
+ * adds their panels, through guide.checklists. Every download
  * and summary names the page's public address (guide.publicAddress), also in a copy opened
  * from a folder, and reads without item ids; only the JSON download keeps them, to restore by.
  * Import never replaces what this browser has saved without asking, and refuses a file it
@@ -344,7 +345,7 @@
     return list;
   }
 
-  function importer(checklist) {
+  function importer(checklist, bar) {
     var status = make("div", "checklist-transfer-status");
     status.setAttribute("role", "status");
     status.setAttribute("aria-live", "polite");
@@ -353,7 +354,8 @@
     picker.accept = ".json,application/json";
     picker.hidden = true;
     picker.setAttribute("aria-label", "A checklist download (JSON) to import");
-    var control = button("Import", "checklist-import", function () { picker.click(); });
+    var control = bar.control("checklist-import");
+    control.addEventListener("click", function () { picker.click(); });
     var panel = make("div", "checklist-transfer-import");
     panel.appendChild(picker);
     panel.appendChild(status);
@@ -456,14 +458,15 @@
         say("\u201c" + file.name + "\u201d could not be read, so nothing has changed. Try again, or choose another copy.", true);
       });
     });
-    return { control: control, panel: panel };
+    return panel;
   }
 
   /* --- Download and Share: a button that opens a few choices ------------------------------- */
 
-  // instead(), if given, may act in place of opening the panel, and then says so (true).
-  function disclosure(label, className, panel, instead) {
-    var toggle = button(label, className, function () {
+  // The toolbar's button toggle (as the build wrote it) opens panel; instead(), if given,
+  // may act in place of opening the panel, and then says so (true). Returns show(open).
+  function disclosure(toggle, panel, instead) {
+    toggle.addEventListener("click", function () {
       if (!(panel.hidden && instead && instead())) show(panel.hidden);
     });
     toggle.setAttribute("aria-expanded", "false");
@@ -479,10 +482,10 @@
       toggle.setAttribute("aria-expanded", String(open));
       if (open) panel.querySelector("button, a").focus();
     }
-    return { toggle: toggle, show: show };
+    return show;
   }
 
-  function downloads(checklist) {
+  function downloads(checklist, bar) {
     var panel = make("div", "checklist-transfer-panel");
     panel.id = "checklist-downloads";
     panel.appendChild(make("p", "", "JSON keeps every tick and note to import again, here or on another device. " +
@@ -500,10 +503,11 @@
       }));
     });
     panel.appendChild(choices);
-    return { control: disclosure("Download", "checklist-download", panel).toggle, panel: panel };
+    disclosure(bar.control("checklist-download"), panel);
+    return panel;
   }
 
-  function sharing(checklist) {
+  function sharing(checklist, bar) {
     var panel = make("div", "checklist-transfer-panel");
     panel.id = "checklist-share";
     panel.appendChild(make("p", "", "Send a summary of your ticks and notes, with the checklist's address."));
@@ -524,20 +528,18 @@
     panel.appendChild(choices);
 
     // The phone's own share sheet where the browser has one; the choices here otherwise.
-    var fallback = disclosure("Share", "checklist-share", panel, function () {
+    var showChoices = disclosure(bar.control("checklist-share"), panel, function () {
       if (typeof navigator.share !== "function") return false;
       navigator.share({ title: checklist.title, text: summary(checklist, false), url: guide.publicAddress() })
         .catch(function (error) {
-          if (!error || error.name !== "AbortError") fallback.show(true);
+          if (!error || error.name !== "AbortError") showChoices(true);
         });
       return true;
     });
-    return { control: fallback.toggle, panel: panel };
+    return panel;
   }
 
   checklists.extend(function (checklist, bar) {
-    [downloads(checklist), importer(checklist), sharing(checklist)].forEach(function (part) {
-      bar.add(part.control, part.panel);
-    });
+    [downloads(checklist, bar), importer(checklist, bar), sharing(checklist, bar)].forEach(bar.add);
   });
 })();

@@ -6,9 +6,10 @@
  * its Source disclosure (made by the build). With it, every item that has an id
  * gets a working, labelled checkbox and one "Note and link" disclosure beside its
  * Source (a private note; permalinks.js adds the copy-link button to it), and the
- * page gets a toolbar: progress, where the ticks are kept, Print and Reset; scripts
- * listed after this one add to it (checklist-transfer.js: downloads, import, share)
- * through guide.checklists.
+ * toolbar the build wrote above the checklist (overrides/partials/checklist-tools.html:
+ * progress, where the ticks are kept, Print, Reset) comes to life; scripts listed after
+ * this one bring the rest of it to life (checklist-transfer.js: downloads, import,
+ * share) through guide.checklists.
  *
  * Ticks and notes live in this browser's localStorage, keyed by item id
  * (practice-led:tick:<id>, practice-led:note:<id>), so they survive reloads,
@@ -298,9 +299,10 @@
   }
 
   // Reset asks first, in the page: a browser's own confirm box can be switched off
-  // (as on some managed office PCs), and then it answers "no" without asking.
-  function resetControls(checklist) {
-    var open = button("Reset", "checklist-reset", function () { show(true); });
+  // (as on some managed office PCs), and then it answers "no" without asking. Returns
+  // the question, for the toolbar to hold.
+  function resetQuestion(checklist, open) {
+    open.addEventListener("click", function () { show(true); });
     open.setAttribute("aria-expanded", "false");
     var confirm = make("div", "checklist-confirm");
     confirm.id = "checklist-confirm-reset";
@@ -331,7 +333,7 @@
       open.setAttribute("aria-expanded", String(asking));
       (asking ? keep : open).focus(); // the safe choice has the focus
     }
-    return { open: open, confirm: confirm };
+    return confirm;
   }
 
   /* --- The toolbar ----------------------------------------------------------------- */
@@ -343,62 +345,37 @@
     return el;
   }
 
-  // Scripts listed after this one add controls to every checklist's toolbar through
-  // guide.checklists.extend(addTools): addTools(checklist, bar) runs as each toolbar is made,
-  // and bar.add(control, panel) puts a control before Reset and its panel, if any, under
-  // the row of buttons (checklist-transfer.js: downloads, import, share).
+  // Scripts listed after this one bring more of the toolbar to life through
+  // guide.checklists.extend(addTools): addTools(checklist, bar) runs as each toolbar is
+  // wired; bar.control(className) is one of its buttons, as the build wrote it, and
+  // bar.add(panel) puts a panel under the row of buttons (checklist-transfer.js:
+  // downloads, import, share).
   var extensions = [];
 
-  function toolbar(checklist) {
-    var tools = make("section", "checklist-tools");
-    tools.setAttribute("aria-label", "Your progress on this checklist");
-    var progress = make("p", "checklist-progress");
-    progress.setAttribute("role", "status");
-    progress.setAttribute("aria-live", "polite");
-    progress.setAttribute("aria-atomic", "true");
-    checklist.progress = progress;
+  function wireToolbar(checklist) {
+    var tools = checklist.tools;
+    function control(className) { return tools.querySelector(".checklist-actions > ." + className); }
+    if (!persistent) {
+      tools.querySelector(".checklist-hint").textContent =
+        "This browser is not keeping ticks and notes, so they will be lost when you leave the page. " +
+        "Download a copy as JSON first; Import puts it back.";
+    }
+    control("checklist-print").addEventListener("click", function () { window.print(); });
+    control("checklist-print-only").addEventListener("click", function () { guide.printChecklistOnly(); });
+    var question = resetQuestion(checklist, control("checklist-reset"));
+    tools.appendChild(question);
+
+    // Announced from now on, not as the page opens with the count it had.
     updateProgress(checklist);
-
-    var hint = make("p", "checklist-hint",
-      persistent
-        ? "Kept only in this browser, never sent anywhere. Browsers may clear them (Safari on " +
-          "iPhone after days without a visit, private windows on closing): Download keeps a copy, " +
-          "Import puts it back."
-        : "This browser is not keeping ticks and notes, so they will be lost when you leave the page. " +
-          "Download a copy as JSON first; Import puts it back.");
-
-    var actions = make("div", "checklist-actions");
-    actions.appendChild(button("Print", "checklist-print", function () { window.print(); }));
-    actions.appendChild(button("Print checklist only", "checklist-print-only", function () { guide.printChecklistOnly(); }));
-    var resetting = resetControls(checklist);
-    actions.appendChild(resetting.open);
-
-    tools.appendChild(progress);
-    tools.appendChild(hint);
-    tools.appendChild(actions);
-    tools.appendChild(resetting.confirm);
+    checklist.progress.setAttribute("role", "status");
+    checklist.progress.setAttribute("aria-live", "polite");
+    checklist.progress.setAttribute("aria-atomic", "true");
 
     checklist.bar = {
-      add: function (control, panel) {
-        actions.insertBefore(control, resetting.open);
-        if (panel) tools.insertBefore(panel, resetting.confirm);
-      }
+      control: control,
+      add: function (panel) { tools.insertBefore(panel, question); }
     };
     extensions.forEach(function (addTools) { addTools(checklist, checklist.bar); });
-    return tools;
-  }
-
-  function placeToolbar(checklist, tools) {
-    var heading = checklist.content.querySelector("h2#the-checklist");
-    if (heading) {
-      heading.parentNode.insertBefore(tools, heading.nextSibling);
-      return;
-    }
-    var block = checklist.items[0].li;
-    while (block.parentElement && block.parentElement !== checklist.content) block = block.parentElement;
-    var previous = block.previousElementSibling;
-    if (previous && /^H[3-4]$/.test(previous.nodeName)) block = previous;
-    block.parentNode.insertBefore(tools, block);
   }
 
   var current = null; // the checklist on the page the reader sees
@@ -442,13 +419,16 @@
       document.querySelector("[data-md-component=content]") || document.body;
     if (!content || content === begun) return;
     var candidates = content.querySelectorAll("li.task-list-item[id]");
-    if (!candidates.length) return;
+    var tools = content.querySelector(".checklist-tools"); // written by the build
+    if (!candidates.length || !tools) return;
     begun = content;
 
     var h1 = content.querySelector("h1");
     var checklist = {
       content: content,
       title: h1 ? headingText(h1) : tidy(document.title),
+      tools: tools,
+      progress: tools.querySelector(".checklist-progress"),
       items: []
     };
     var work = Array.prototype.map.call(candidates, function (li) {
@@ -463,7 +443,7 @@
   function finish(checklist) {
     if (!checklist.items.length || !checklist.content.isConnected) return; // none, or the reader has moved on
     checklist.content.classList.add("checklist-enhanced");
-    placeToolbar(checklist, toolbar(checklist));
+    wireToolbar(checklist);
     current = checklist;
     checklist.content.setAttribute(READY, "");
   }
