@@ -86,11 +86,11 @@ LOCAL_SCHEMES = {"data", "blob", "about"}
 
 # Each layout shift of the page, from its start (the browser's layout-shift entries, as
 # Lighthouse adds them up for its Cumulative Layout Shift), with the elements that moved.
-RECORD_SHIFTS = """new PerformanceObserver(list => list.getEntries().forEach(shift => (window.__plShifts ||= []).push(
-  `${shift.value.toFixed(3)} at ${Math.round(shift.startTime)} ms: ` + shift.sources.map(source => source.node
+RECORD_SHIFTS = """new PerformanceObserver(list => list.getEntries().forEach(shift => (window.__plShifts ||= []).push({
+  value: shift.value, line: `${shift.value.toFixed(3)} at ${Math.round(shift.startTime)} ms: ` + shift.sources.map(source => source.node
     ? source.node.nodeName.toLowerCase() + (source.node.id ? '#' + source.node.id : '')
       + (typeof source.node.className === 'string' && source.node.className ? '.' + source.node.className.trim().split(/\\s+/).join('.') : '')
-    : '(gone)').join(', ')))).observe({type: 'layout-shift', buffered: true})"""
+    : '(gone)').join(', ')}))).observe({type: 'layout-shift', buffered: true})"""
 # The shifts so far: two frames first, for the browser to report the last of them.
 SHIFTS = """() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(
   () => done(window.__plShifts || []))))"""
@@ -166,7 +166,8 @@ class Visit:
     viewport: str
     title: str = ""
     first_tick_box: float | None = None  # where its first checklist box ends, in CSS px
-    shifts: list[str] = field(default_factory=list)  # its layout shifts as it opened, one line each
+    shift: float = 0.0  # how far its layout shifted as it opened, added up as Lighthouse does
+    shifts: list[str] = field(default_factory=list)  # each of those shifts, one line each
     requests: list[str] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)  # Content-Security-Policy violations
     violations: dict[str, list[str]] = field(default_factory=dict)  # palette -> one line each
@@ -263,7 +264,9 @@ def visit(page, base_url: str, path: str, viewport: str, palettes: dict[str, str
             goto(page, base_url, path)
             record.title = page.title()  # 2. the page as it opened, and its checklist items
             record.first_tick_box = page.evaluate(FIRST_TICK_BOX)
-            record.shifts = page.evaluate(SHIFTS)
+            shifts = page.evaluate(SHIFTS)
+            record.shift = sum(shift["value"] for shift in shifts)
+            record.shifts = [shift["line"] for shift in shifts]
             record.items = checklist_items(page)
             for turn, (name, scheme) in enumerate(shown_first(page, palettes)):  # 3. each palette
                 if scheme is not None:

@@ -329,7 +329,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     on_page_context = CombinedEvent(_fill_readability_table, _fill_generated_pages)
 
     # --- 6. Each page written -----------------------------------------------------------
-    @event_priority(0)  # any place: only reads what the page's content is
+    @event_priority(0)  # any place: no other plugin changes the written page, and the content is final
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         content = page.content or ""
         self.contents[Path(page.file.abs_dest_path).resolve()] = content
