@@ -61,6 +61,10 @@ def test_the_catalogue_lists_each_group_page_and_item_with_its_pack_key_and_link
         ("../../checklists/access-and-support/", "checklists/access-and-support/", "Access &amp; support"),
         ("../../checklists/access-and-support/#as-training", "as-training", "Offer &lt;training&gt;."),
     ]
+    # each with its box to tick before it, named as "Your pack" lists it
+    assert re.findall(r'aria-label="([^"]+)"><a ', html) == [
+        "In the pack: Checklists", "In the pack: Access &amp; support",
+        "In the pack: Access &amp; support: Offer &lt;training&gt;."]
     assert 'class="pl-pack-print" href="../../print/checklists/"' in html
     assert "Empty" not in html  # a group with no page is left out
 

@@ -175,3 +175,17 @@ def test_a_pack_link_naming_something_the_guide_lacks_says_so(browser, guide_url
     assert f"does not have: {key}" in page.locator(".pl-pack-status").inner_text()
     assert len(parts_in_order(page)) == 1
     page.close()
+
+
+def test_without_javascript_the_pack_page_lists_every_link_and_says_why_it_cannot_choose(
+    browser, guide_url: str
+) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(guide_url + PACKS)  # not goto(): it waits for what the script adds
+    assert "needs the page's script" in page.locator(".pl-pack").inner_text()
+    assert page.locator(".pl-pack-panel").is_hidden()  # controls that would do nothing
+    shown = page.locator(".pl-pack-pick").evaluate_all("boxes => [boxes.length, boxes.filter(b => b.checkVisibility()).length]")
+    assert shown[0] > 50 and shown[1] == 0, f"{shown[1]} of {shown[0]} boxes to tick shown"
+    assert page.locator("a[data-pl-pack='as-training']").is_visible()
+    context.close()

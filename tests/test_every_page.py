@@ -43,20 +43,18 @@ def test_every_checklists_first_tick_box_is_on_its_first_phone_screen(sweep: Swe
         "'Use it when' line, then '## The checklist', straight after the title:\n" + "\n".join(too_low))
 
 
-# Lighthouse counts layout shifts against a page from 0.1; a checklist's own set-up should
-# move nothing (its toolbar is written by the build, checklist_tools.py).
+# Lighthouse counts layout shifts against a page from 0.1; what the guide's scripts set up
+# should move nothing (the build writes the controls they wire: a checklist's toolbar,
+# checklist_tools.py; a course pack's panel and boxes, packs.py).
 MOST_SHIFT = 0.01
 
 
 @pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
-def test_no_checklist_moves_under_the_reader_as_it_sets_itself_up(sweep: Sweep, viewport: str) -> None:
-    checklists = [v for v in sweep.at(viewport) if v.path.startswith("checklists/") and v.items]
-    assert len(checklists) >= 9, [v.label for v in checklists]
-    moved = [f"{v.label}: " + "; ".join(v.shifts) for v in checklists
-             if v.shift > MOST_SHIFT]
+def test_no_page_moves_under_the_reader_as_it_sets_itself_up(sweep: Sweep, viewport: str) -> None:
+    moved = [f"{v.label}: " + "; ".join(v.shifts) for v in sweep.at(viewport) if v.shift > MOST_SHIFT]
     assert moved == [], (
-        "checklists whose layout shifted as they opened (what moved, when); make what the scripts "
-        "add take its room in the built page:\n" + "\n".join(moved))
+        f"pages whose layout shifted as they opened at {viewport} width (what moved, when); make what "
+        "the scripts add take its room in the built page:\n" + "\n".join(moved))
 
 
 # --- Every checklist item: the box, its Source, "Note and link"; one line under its text ---

@@ -84,10 +84,11 @@ def catalogue(groups: Iterable[Group], href: Callable[[str], str], site_url: str
             continue
         lines += [f'<p class="pl-pack-group"><strong>{_escape(group.title)}</strong></p>', "<ul>"]
         for entry in group.entries:
-            lines.append(f"<li>{_link(entry.title, href(entry.src), entry.key)}")
+            lines.append(f"<li>{_choice(entry.title, href(entry.src), entry.key)}")
             if entry.items:
                 lines.append("<ul>")
-                lines += [f"<li>{_link(i.text, href(entry.src) + '#' + i.id, i.id)}</li>" for i in entry.items]
+                lines += [f"<li>{_choice(i.text, href(entry.src) + '#' + i.id, i.id, entry.title)}</li>"
+                          for i in entry.items]
                 lines.append("</ul>")
             lines.append("</li>")
         lines.append("</ul>")
@@ -121,8 +122,13 @@ def _with_pack(section: str, src: str) -> str:
     return SESSION_PACK_LINK.sub(with_keys, section)
 
 
-def _link(words: str, href: str, key: str) -> str:
-    return f'<a href="{_escape(href)}" data-pl-pack="{_escape(key)}">{_escape(" ".join(words.split()))}</a>'
+def _choice(words: str, href: str, key: str, page_title: str = "") -> str:
+    """A link and, before it, its box to tick: written here, so that the page does not move
+    as its script sets up (hidden without the script, by overrides/main.html)."""
+    words = " ".join(words.split())
+    label = f"In the pack: {page_title}: {words}" if page_title else f"In the pack: {words}"
+    return (f'<input type="checkbox" class="pl-pack-pick" aria-label="{_escape(label)}">'
+            f'<a href="{_escape(href)}" data-pl-pack="{_escape(key)}">{_escape(words)}</a>')
 
 
 def _escape(text: str) -> str:

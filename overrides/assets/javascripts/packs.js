@@ -3,8 +3,9 @@
  * scripts/practice_led/packs.py).
  *
  * Each link of the catalogue with a data-pl-pack key (a page's address within the guide,
- * or a checklist item's id) gets a box to tick; what is ticked is added to the end of the
- * pack, which can be reordered. The choice is kept in the page's address (?pack=key,key),
+ * or a checklist item's id) has a box to tick before it, and the panel its controls, both
+ * written by the build so that the page does not move as this sets up; what is ticked is
+ * added to the end of the pack, which can be reordered. The choice is kept in the page's address (?pack=key,key),
  * so the address shared rebuilds the same pack. Online, each chosen page is fetched from
  * the guide itself (same origin) and its article put into the pack, in order, ready to
  * print; from a folder (file://) a page cannot fetch another, so the pack lists its parts
@@ -31,6 +32,7 @@
       entries[key] = {
         key: key,
         link: link,
+        box: link.previousElementSibling,
         href: link.href,
         words: words,
         page: page ? page.getAttribute("data-pl-pack") : key,
@@ -227,26 +229,18 @@
     var asked = chosenInAddress();
     var unknown = asked.filter(function (key) { return !entries[key]; });
     var chosen = asked.filter(function (key, i) { return entries[key] && asked.indexOf(key) === i; });
-    var boxes = {};
+    var empty = status.textContent; // the page's words for an empty pack
     var round = 0;
 
-    root.querySelector(".pl-pack-needs-script").hidden = true;
-    panel.hidden = false;
     printButton.hidden = fromFolder;
 
     Object.keys(entries).forEach(function (key) {
-      var entry = entries[key];
-      var box = document.createElement("input");
-      box.type = "checkbox";
-      box.className = "pl-pack-pick";
-      box.setAttribute("aria-label", "In the pack: " + title(entry));
+      var box = entries[key].box;
       box.addEventListener("change", function () {
         if (box.checked) chosen.push(key);
         else chosen.splice(chosen.indexOf(key), 1);
         update();
       });
-      entry.link.parentNode.insertBefore(box, entry.link);
-      boxes[key] = box;
     });
 
     function button(words, label, action) {
@@ -296,7 +290,7 @@
 
     function describe(extra) {
       var count = chosen.length;
-      var words = count === 0 ? "Your pack is empty: tick pages or items below."
+      var words = count === 0 ? empty
         : "Your pack has " + count + (count === 1 ? " part." : " parts.");
       if (unknown.length) {
         words += " This link names " + unknown.length + " the guide does not have: " + unknown.join(", ") +
@@ -306,7 +300,7 @@
     }
 
     function update() {
-      Object.keys(boxes).forEach(function (key) { boxes[key].checked = chosen.indexOf(key) >= 0; });
+      Object.keys(entries).forEach(function (key) { entries[key].box.checked = chosen.indexOf(key) >= 0; });
       showList();
       share.value = withChoice(window.guide.publicAddress(), chosen);
       var links = linkLists(chosen.map(function (key) {
