@@ -148,10 +148,12 @@ def build_both(work: Path) -> dict[str, Path]:
     build(ROOT / "mkdocs.yml", sites["guide"])
     empty = work / "no-overrides"
     # Only what the guide's plugin renders into pages (the whole guide's reference), so the
-    # plain site holds the same text; none of the guide's styles, scripts or layout.
+    # plain site holds the same text; none of the guide's styles, scripts or layout, and so
+    # no checklist toolbar either (its template left empty: nothing would bring it to life).
     (empty / "partials").mkdir(parents=True)
     for name in ("cite-guide.html", "cite-macros.html"):
         shutil.copy(ROOT / "overrides" / "partials" / name, empty / "partials" / name)
+    (empty / "partials" / "checklist-tools.html").write_text("", encoding="utf-8")
     # The plain configuration sits beside mkdocs.yml so that hooks find the project files.
     plain = ROOT / f".bench-plain-{os.getpid()}.yml"
     plain.write_text(PLAIN_CONFIG.format(empty=empty), encoding="utf-8")
