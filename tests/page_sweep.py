@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import time
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -273,27 +274,41 @@ def visit(page, base_url: str, path: str, viewport: str, palettes: dict[str, str
                     show_palette(page, name, scheme, record.label)
                 options = AXE_OPTIONS if turn == 0 else AXE_COLOUR_OPTIONS
                 record.violations[name] = violations(page, record.label, options)
-            settle(page)  # 4. last: what loads once the reader scrolls
+            settle(page, requests)  # 4. last: what loads once the reader scrolls
         except (PlaywrightError, SweepError) as error:
             record.errors.append(f"{record.label} ({viewport}): {str(error).splitlines()[0]}")
-    record.requests = requests
+    record.requests = requests.urls
     record.refused = [f"{record.label} ({viewport}): {line}" for line in refused]
     return record
 
 
+@dataclass
+class Requests:
+    """Every URL the page requests while the block runs, and the requests not yet answered."""
+
+    urls: list[str] = field(default_factory=list)
+    waiting: set = field(default_factory=set)
+
+    def asked(self, request) -> None:
+        self.urls.append(request.url)
+        self.waiting.add(request)
+
+    def answered(self, request) -> None:
+        self.waiting.discard(request)
+
+
 @contextmanager
-def recording_requests(page) -> Iterator[list[str]]:
-    """Every URL the page requests while the block runs."""
-    urls: list[str] = []
-
-    def record(request) -> None:
-        urls.append(request.url)
-
-    page.on("request", record)
+def recording_requests(page) -> Iterator[Requests]:
+    requests = Requests()
+    listeners = {"request": requests.asked, "requestfinished": requests.answered,
+                 "requestfailed": requests.answered}
+    for event, listener in listeners.items():
+        page.on(event, listener)
     try:
-        yield urls
+        yield requests
     finally:
-        page.remove_listener("request", record)
+        for event, listener in listeners.items():
+            page.remove_listener(event, listener)
 
 
 @contextmanager
@@ -377,12 +392,20 @@ def violations(page, label: str, options: dict = AXE_OPTIONS) -> list[str]:
     return lines
 
 
-def settle(page) -> None:
-    """Scroll to the end and let the requests that starts be made and answered."""
+def settle(page, requests: Requests, seconds: float = 10) -> None:
+    """Scroll to the end and let the requests that starts be made and answered.
+
+    Not Playwright's "networkidle": that is reached once per page, half a second after its
+    requests stop, so it waits for nothing more on a page that has reached it already, and
+    for half a second on one that has not."""
     page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
     # Two frames: time for lazy content that came into view to ask for its files.
     page.evaluate("new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
-    page.wait_for_load_state("networkidle")
+    deadline = time.monotonic() + seconds
+    while requests.waiting:
+        if time.monotonic() > deadline:
+            raise SweepError(f"no answer in {seconds:.0f} s to " + ", ".join(r.url for r in requests.waiting))
+        page.wait_for_timeout(20)
 
 
 def foreign_requests(visits: list[Visit], own: str) -> list[str]:
