@@ -2,11 +2,12 @@
 
 The pack page (docs/trainers/packs.md) holds `<!-- pack catalogue -->`; the build puts there
 every page of the guide (the home page aside), section by section, and under each checklist
-every item, as links addressed for the build it makes (online or the offline copy). Each link carries its pack key (`data-pl-pack`): a
-page's address relative to the site root ("checklists/access-and-support/"), or an item's id
-("as-holistic-strategy"), which is unique across the guide. The page's script
-(overrides/assets/javascripts/packs.js) turns the links into choices; a pack is shared as
-the pack page's address with `?pack=` and the keys in order, separated by commas.
+every item, as links addressed for the build it makes (online or the offline copy). Each link
+carries its pack key (`data-pl-pack`): a page's address relative to the site root
+("checklists/access-and-support/"), or an item's id ("as-holistic-strategy"), which is unique
+across the guide; and each has its box to tick before it. The page's script
+(overrides/assets/javascripts/packs.js) turns the boxes into choices; a pack is shared as the
+pack page's address with `?pack=` and the keys in order, separated by commas.
 
 A link to the pack page marked `{ .pl-session-pack }` gets the pack of the section (## heading)
 it is in: every page that section links to, in the order it first links to them.
