@@ -21,16 +21,27 @@ NAME = "practice-led-offline"
 
 def build_offline_copy(config: Path, site: Path, folder: Path) -> subprocess.CompletedProcess[str]:
     """Strict-build the offline copy into folder/NAME and zip it into site/NAME.zip."""
+    result = build_copy(config, folder)
+    if result.returncode == 0:
+        zip_into(site, folder)
+    return result
+
+
+def build_copy(config: Path, folder: Path) -> subprocess.CompletedProcess[str]:
+    """Strict-build the offline copy into folder/NAME. It does not read the site, so it can be
+    built while the site is (the tests do): the caches they share are written atomically."""
     copy = folder / NAME
     shutil.rmtree(copy, ignore_errors=True)
     env = {**os.environ, "OFFLINE": "true", "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
-    result = subprocess.run(
+    return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(copy)],
         env=env, capture_output=True, text=True,
     )
-    if result.returncode == 0:
-        shutil.make_archive(str(site / NAME), "zip", root_dir=folder, base_dir=NAME)
-    return result
+
+
+def zip_into(site: Path, folder: Path) -> None:
+    """site/NAME.zip, from the copy built in folder/NAME."""
+    shutil.make_archive(str(site / NAME), "zip", root_dir=folder, base_dir=NAME)
 
 
 def main(argv: list[str] | None = None) -> int:
