@@ -125,10 +125,10 @@ def _with_pack(section: str, src: str) -> str:
 
 def _choice(words: str, href: str, key: str, page_title: str = "") -> str:
     """A link and, before it, its box to tick: written here, so that the page does not move
-    as its script sets up (hidden without the script, by overrides/main.html)."""
+    as its script sets up (hidden without the script: pl-needs-script, overrides/main.html)."""
     words = " ".join(words.split())
     label = f"In the pack: {page_title}: {words}" if page_title else f"In the pack: {words}"
-    return (f'<input type="checkbox" class="pl-pack-pick" aria-label="{_escape(label)}">'
+    return (f'<input type="checkbox" class="pl-pack-pick pl-needs-script" aria-label="{_escape(label)}">'
             f'<a href="{_escape(href)}" data-pl-pack="{_escape(key)}">{_escape(words)}</a>')
 
 
