@@ -144,35 +144,43 @@ def test_fixture_site_is_identical_with_and_without_the_batch(tmp_path: Path, ca
     assert html_pages(builds[True].site) == html_pages(builds[False].site)
 
 
-def test_many_pages_are_identical_with_and_without_the_batch(tmp_path: Path, cache: Path) -> None:
-    docs = guide_with_ambiguous_pair(tmp_path / "docs", pages=10)
-    bib = write_bib(tmp_path / "refs.bib", SAME_AUTHOR_YEAR)
-    runs = {}
-    for label, batch in (("cold", True), ("warm", True), ("plain", False)):
-        config = write_config(tmp_path / f"{label}.yml", docs, bib, batch)
-        runs[label] = strict_build(config, tmp_path / f"site-{label}")
-        assert runs[label].returncode == 0, runs[label].output
-    plain = html_pages(runs["plain"].site)
-    assert "(Smith, 2001, p. 3)" in plain["a-one-smith/index.html"].decode()
-    assert "(A. Smith, 2001; B. Smith, 2001)" in plain["b-two-smiths/index.html"].decode()
-    assert html_pages(runs["cold"].site) == plain
-    assert html_pages(runs["warm"].site) == plain
+@pytest.fixture(scope="module")
+def ambiguous_guide(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """Generated pages with the same-author-year pair: their docs and bibliography."""
+    where = tmp_path_factory.mktemp("ambiguous")
+    return guide_with_ambiguous_pair(where / "docs", pages=10), write_bib(where / "refs.bib", SAME_AUTHOR_YEAR)
+
+
+@pytest.fixture(scope="module")
+def plain_pages(ambiguous_guide: tuple[Path, Path], tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    """ambiguous_guide built page by page by mkdocs-bibtex alone (no batch): what every
+    batched build of it must equal, byte for byte."""
+    where = tmp_path_factory.mktemp("plain")
+    plain = strict_build(write_config(where / "plain.yml", *ambiguous_guide, False), where / "site")
+    assert plain.returncode == 0, plain.output
+    pages = html_pages(plain.site)
+    assert "(Smith, 2001, p. 3)" in pages["a-one-smith/index.html"].decode()
+    assert "(A. Smith, 2001; B. Smith, 2001)" in pages["b-two-smiths/index.html"].decode()
+    return pages
+
+
+def test_many_pages_are_identical_with_and_without_the_batch(
+    tmp_path: Path, cache: Path, ambiguous_guide: tuple[Path, Path], plain_pages: dict[str, bytes]
+) -> None:
+    batched = strict_build(write_config(tmp_path / "batch.yml", *ambiguous_guide, True), tmp_path / "site")
+    assert batched.returncode == 0, batched.output
+    assert html_pages(batched.site) == plain_pages
 
 
 def test_blocks_split_across_pandoc_runs_render_as_in_one(
-    tmp_path: Path, cache: Path, caplog, monkeypatch
+    tmp_path: Path, cache: Path, caplog, monkeypatch, ambiguous_guide: tuple[Path, Path],
+    plain_pages: dict[str, bytes],
 ) -> None:
-    docs = guide_with_ambiguous_pair(tmp_path / "docs", pages=10)
-    bib = write_bib(tmp_path / "refs.bib", SAME_AUTHOR_YEAR)
     monkeypatch.setattr(citation_cache, "BLOCKS_PER_RUN", 2)
     monkeypatch.setattr(citation_cache.os, "cpu_count", lambda: 3)
-    build_here(write_config(tmp_path / "split.yml", docs, bib, True),
-               tmp_path / "site-split", caplog)
+    build_here(write_config(tmp_path / "split.yml", *ambiguous_guide, True), tmp_path / "site-split", caplog)
     assert "in 3 pandoc run(s)" in caplog.text
-    plain = strict_build(write_config(tmp_path / "plain.yml", docs, bib, False),
-                         tmp_path / "site-plain")
-    assert plain.returncode == 0, plain.output
-    assert html_pages(tmp_path / "site-split") == html_pages(plain.site)
+    assert html_pages(tmp_path / "site-split") == plain_pages
 
 
 def test_shares_are_consecutive_one_per_core_and_never_tiny() -> None:
@@ -184,21 +192,18 @@ def test_shares_are_consecutive_one_per_core_and_never_tiny() -> None:
 
 
 # --- Speed -----------------------------------------------------------------------------------
-def test_warm_build_starts_no_pandoc(tmp_path: Path, cache: Path, caplog, monkeypatch) -> None:
-    docs = guide_with_ambiguous_pair(tmp_path / "docs", pages=6)
-    config = write_config(
-        tmp_path / "mkdocs.yml",
-        docs,
-        write_bib(tmp_path / "refs.bib", SAME_AUTHOR_YEAR),
-        True,
-    )
+def test_warm_build_starts_no_pandoc(
+    tmp_path: Path, cache: Path, caplog, monkeypatch, ambiguous_guide: tuple[Path, Path],
+    plain_pages: dict[str, bytes],
+) -> None:
+    config = write_config(tmp_path / "mkdocs.yml", *ambiguous_guide, True)
     pandoc = PandocCounter(monkeypatch)
     distinct, _, rendered, left = build_here(config, tmp_path / "cold", caplog)
     started_cold = pandoc.started
     assert rendered > 0 and left == 4 and started_cold > 0  # the Smiths go page by page
     assert build_here(config, tmp_path / "warm", caplog) == (distinct, distinct - left, 0, left)
     assert pandoc.started == started_cold, "the warm build started pandoc"
-    assert html_pages(tmp_path / "warm") == html_pages(tmp_path / "cold")
+    assert html_pages(tmp_path / "warm") == plain_pages
 
 
 # --- Never stale -----------------------------------------------------------------------------
