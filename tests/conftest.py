@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import fcntl
+import json
 import logging
 import mimetypes
 import os
 import subprocess
 import sys
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import pytest
@@ -73,28 +76,51 @@ def build_in_process(
     return caplog.text
 
 
-@pytest.fixture(scope="session")
-def _guide_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Build, Build]:
+def built_once(tmp_path_factory: pytest.TempPathFactory, name: str,
+               make: Callable[[Path], list[Build]]) -> list[Build]:
+    """The builds `make` writes into a folder of its own, made once a run: under `pytest -n`
+    the first worker to ask makes them and the others wait, then read them (pytest-xdist's
+    recipe for a session fixture that runs once)."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return make(tmp_path_factory.mktemp(name))
+    folder = tmp_path_factory.getbasetemp().parent / name  # shared by the run's workers
+    record = folder.with_suffix(".json")
+    with open(folder.with_suffix(".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if record.exists():
+            return [Build(Path(b["site"]), b["output"], b["returncode"]) for b in json.loads(record.read_text())]
+        folder.mkdir()
+        builds = make(folder)
+        record.write_text(json.dumps([{**asdict(b), "site": str(b.site)} for b in builds]))
+        return builds
+
+
+def build_guide(root: Path) -> list[Build]:
     """The real guide as `make build` makes it: the strict build, and the offline copy
     (built strict with OFFLINE=true) zipped into it. The two builds run side by side."""
     from concurrent.futures import ThreadPoolExecutor
 
     from offline_copy import NAME, build_copy, zip_into
 
-    root = tmp_path_factory.mktemp("guide")
     with ThreadPoolExecutor(max_workers=1) as pool:
         copying = pool.submit(build_copy, ROOT / "mkdocs.yml", root / "offline")
         online = strict_build(ROOT / "mkdocs.yml", root / "site")
         offline = copying.result()
     if online.returncode != 0:
-        return online, online
+        return [online, online]
     if offline.returncode == 0:
         zip_into(online.site, root / "offline")
-    return online, Build(root / "offline" / NAME, offline.stdout + offline.stderr, offline.returncode)
+    return [online, Build(root / "offline" / NAME, offline.stdout + offline.stderr, offline.returncode)]
 
 
 @pytest.fixture(scope="session")
-def guide(_guide_builds: tuple[Build, Build]) -> Build:
+def _guide_builds(tmp_path_factory: pytest.TempPathFactory) -> list[Build]:
+    """The guide online and its offline copy (build_guide)."""
+    return built_once(tmp_path_factory, "guide", build_guide)
+
+
+@pytest.fixture(scope="session")
+def guide(_guide_builds: list[Build]) -> Build:
     """The real guide, built once for the whole session. When it does not build, which a
     content change can cause, every test that needs it fails with the build's own problem
     lines (file, line, fix), not with the whole log or an assertion diff."""
@@ -111,7 +137,7 @@ def guide(_guide_builds: tuple[Build, Build]) -> Build:
 
 
 @pytest.fixture(scope="session")
-def offline_guide(_guide_builds: tuple[Build, Build]) -> Build:
+def offline_guide(_guide_builds: list[Build]) -> Build:
     """The offline copy the guide's download holds, as a folder."""
     return _guide_builds[1]
 
@@ -119,13 +145,15 @@ def offline_guide(_guide_builds: tuple[Build, Build]) -> Build:
 @pytest.fixture(scope="session")
 def citation_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """A one-page site on the real configuration, citing with locators."""
-    return strict_build(FIXTURES / "site" / "mkdocs.yml", tmp_path_factory.mktemp("fixture"))
+    return built_once(tmp_path_factory, "fixture",
+                      lambda folder: [strict_build(FIXTURES / "site" / "mkdocs.yml", folder / "site")])[0]
 
 
 @pytest.fixture(scope="session")
 def trainers_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """Two small sections on the real configuration: print versions, questions, redirects."""
-    return strict_build(FIXTURES / "trainers" / "mkdocs.yml", tmp_path_factory.mktemp("trainers"))
+    return built_once(tmp_path_factory, "trainers",
+                      lambda folder: [strict_build(FIXTURES / "trainers" / "mkdocs.yml", folder / "site")])[0]
 
 
 # --- Marks: browser tests, and the tests a content change can break -----------------
@@ -149,7 +177,10 @@ CONTENT_TESTS = {
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark every test that opens a browser, directly or through another fixture, and every
-    test a content change can break."""
+    test a content change can break. Under `pytest -n`, the slow tests go first, so that no
+    worker is left with one at the end while the others wait."""
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        items.sort(key=lambda item: item.get_closest_marker("slow") is None)
     for item in items:
         if "browser" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.browser)

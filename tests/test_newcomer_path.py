@@ -11,6 +11,7 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from contributor_docs import CHECKLIST, shown_basis, shown_example
 from newcomer import add_item, item_id, replace_in, replace_on_line
 from working_copy import run, workspace
@@ -45,6 +46,7 @@ def only(lines: list[str], code: str) -> str:
     return found[0]
 
 
+@pytest.mark.slow
 def test_a_newcomer_gets_one_clear_line_for_each_mistake_and_ends_green(tmp_path: Path) -> None:
     item, _ = shown_example()
     guide = workspace(tmp_path)

@@ -10,6 +10,8 @@ import shutil
 from pathlib import Path
 from urllib.parse import urlparse
 
+import pytest
+
 from conftest import ROOT, Build
 from contributor_docs import (
     CHECKLIST,
@@ -102,6 +104,7 @@ def test_the_walk_through_shows_the_same_example_everywhere(guide: Build) -> Non
     )
 
 
+@pytest.mark.slow
 def test_make_serve_shows_the_new_item(tmp_path: Path) -> None:
     """Step 3: `make serve` answers at the address shown, with the new item on the page;
     every other address the docs give for the preview answers too."""
