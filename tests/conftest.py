@@ -76,12 +76,13 @@ def build_in_process(
     return caplog.text
 
 
-def built_once(tmp_path_factory: pytest.TempPathFactory, name: str,
-               make: Callable[[Path], list[Build]]) -> list[Build]:
+def built_once(request: pytest.FixtureRequest, name: str, make: Callable[[Path], list[Build]]) -> list[Build]:
     """The builds `make` writes into a folder of its own, made once a run: under `pytest -n`
     the first worker to ask makes them and the others wait, then read them (pytest-xdist's
-    recipe for a session fixture that runs once)."""
-    if not os.environ.get("PYTEST_XDIST_WORKER"):
+    recipe for a session fixture that runs once). Only a worker's config has `workerinput`:
+    a pytest that a test starts (make test-content) inherits the worker's environment."""
+    tmp_path_factory = request.getfixturevalue("tmp_path_factory")
+    if not hasattr(request.config, "workerinput"):
         return make(tmp_path_factory.mktemp(name))
     folder = tmp_path_factory.getbasetemp().parent / name  # shared by the run's workers
     record = folder.with_suffix(".json")
@@ -114,9 +115,9 @@ def build_guide(root: Path) -> list[Build]:
 
 
 @pytest.fixture(scope="session")
-def _guide_builds(tmp_path_factory: pytest.TempPathFactory) -> list[Build]:
+def _guide_builds(request: pytest.FixtureRequest) -> list[Build]:
     """The guide online and its offline copy (build_guide)."""
-    return built_once(tmp_path_factory, "guide", build_guide)
+    return built_once(request, "guide", build_guide)
 
 
 @pytest.fixture(scope="session")
@@ -143,16 +144,16 @@ def offline_guide(_guide_builds: list[Build]) -> Build:
 
 
 @pytest.fixture(scope="session")
-def citation_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+def citation_site(request: pytest.FixtureRequest) -> Build:
     """A one-page site on the real configuration, citing with locators."""
-    return built_once(tmp_path_factory, "fixture",
+    return built_once(request, "fixture",
                       lambda folder: [strict_build(FIXTURES / "site" / "mkdocs.yml", folder / "site")])[0]
 
 
 @pytest.fixture(scope="session")
-def trainers_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+def trainers_site(request: pytest.FixtureRequest) -> Build:
     """Two small sections on the real configuration: print versions, questions, redirects."""
-    return built_once(tmp_path_factory, "trainers",
+    return built_once(request, "trainers",
                       lambda folder: [strict_build(FIXTURES / "trainers" / "mkdocs.yml", folder / "site")])[0]
 
 
@@ -179,7 +180,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark every test that opens a browser, directly or through another fixture, and every
     test a content change can break. Under `pytest -n`, the slow tests go first, so that no
     worker is left with one at the end while the others wait."""
-    if os.environ.get("PYTEST_XDIST_WORKER"):
+    if items and hasattr(items[0].config, "workerinput"):
         items.sort(key=lambda item: item.get_closest_marker("slow") is None)
     for item in items:
         if "browser" in getattr(item, "fixturenames", ()):

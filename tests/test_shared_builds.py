@@ -3,22 +3,25 @@
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
-import pytest
 from conftest import Build, built_once
 
 
 class Worker:
-    """What built_once reads of a worker's tmp_path_factory: its own folder in the run's."""
+    """What built_once reads of a worker's fixture request: the config pytest-xdist gives a
+    worker, and tmp_path_factory with the worker's own folder in the run's."""
 
     def __init__(self, run: Path, name: str) -> None:
+        self.config = SimpleNamespace(workerinput={"workerid": name})
         self.folder = run / f"popen-{name}"
 
-    def getbasetemp(self) -> Path:
-        return self.folder
+    def getfixturevalue(self, name: str):
+        assert name == "tmp_path_factory"
+        return SimpleNamespace(getbasetemp=lambda: self.folder)
 
 
-def test_the_second_worker_reads_the_first_workers_builds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_second_worker_reads_the_first_workers_builds(tmp_path: Path) -> None:
     made = []
 
     def make(folder: Path) -> list[Build]:
@@ -26,9 +29,6 @@ def test_the_second_worker_reads_the_first_workers_builds(tmp_path: Path, monkey
         (folder / "site").mkdir()
         return [Build(folder / "site", "built once", 0)]
 
-    builds = {}
-    for name in ("gw0", "gw1"):
-        monkeypatch.setenv("PYTEST_XDIST_WORKER", name)
-        builds[name] = built_once(Worker(tmp_path, name), "guide", make)
+    builds = {name: built_once(Worker(tmp_path, name), "guide", make) for name in ("gw0", "gw1")}
     assert made == [tmp_path / "guide"]
     assert builds["gw1"] == builds["gw0"] == [Build(tmp_path / "guide" / "site", "built once", 0)]

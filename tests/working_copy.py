@@ -22,6 +22,12 @@ ANYWHERE = {".git", ".pytest_cache", ".ruff_cache", "__pycache__"}
 AT_THE_TOP = {".venv", "site", "site-offline", ".cache", "node_modules"}  # tests/fixtures/site stays
 
 
+# What a command started here must not inherit: make's, when run from `make test`, and
+# pytest-xdist's, when run from a worker of `pytest -n`.
+WORKER_VARIABLES = ("MAKEFLAGS", "MAKELEVEL", "MFLAGS", "PYTEST_XDIST_WORKER", "PYTEST_XDIST_TESTRUNUID",
+                    "PYTEST_XDIST_WORKER_COUNT")
+
+
 def IGNORED(folder: str, names: list[str]) -> set[str]:  # noqa: N802 (shutil.copytree's ignore)
     """What a copy of the working tree leaves out: build output, caches and the environment."""
     top = Path(folder).resolve() == ROOT.resolve()
@@ -47,7 +53,7 @@ def run(command: str, cwd: Path, **kwargs) -> subprocess.CompletedProcess[str]:
         "DISABLE_MKDOCS_2_WARNING": "true",
         **kwargs.pop("env", {}),
     }
-    for variable in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS"):  # when run from `make test`
+    for variable in WORKER_VARIABLES:
         env.pop(variable, None)
     return subprocess.run(
         command,
@@ -105,7 +111,7 @@ def stop(process: subprocess.Popen) -> None:
 
 def start(command: str, cwd: Path) -> subprocess.Popen:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
-    for variable in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS"):
+    for variable in WORKER_VARIABLES:
         env.pop(variable, None)
     return subprocess.Popen(
         shlex.split(command),
