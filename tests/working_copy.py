@@ -24,7 +24,7 @@ AT_THE_TOP = {".venv", "site", "site-offline", ".cache", "node_modules"}  # test
 
 # What a command started here must not inherit: make's, when run from `make test`, and
 # pytest-xdist's, when run from a worker of `pytest -n`.
-WORKER_VARIABLES = ("MAKEFLAGS", "MAKELEVEL", "MFLAGS", "PYTEST_XDIST_WORKER", "PYTEST_XDIST_TESTRUNUID",
+NOT_INHERITED = ("MAKEFLAGS", "MAKELEVEL", "MFLAGS", "PYTEST_XDIST_WORKER", "PYTEST_XDIST_TESTRUNUID",
                     "PYTEST_XDIST_WORKER_COUNT")
 
 
@@ -53,7 +53,7 @@ def run(command: str, cwd: Path, **kwargs) -> subprocess.CompletedProcess[str]:
         "DISABLE_MKDOCS_2_WARNING": "true",
         **kwargs.pop("env", {}),
     }
-    for variable in WORKER_VARIABLES:
+    for variable in NOT_INHERITED:
         env.pop(variable, None)
     return subprocess.run(
         command,
@@ -111,7 +111,7 @@ def stop(process: subprocess.Popen) -> None:
 
 def start(command: str, cwd: Path) -> subprocess.Popen:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
-    for variable in WORKER_VARIABLES:
+    for variable in NOT_INHERITED:
         env.pop(variable, None)
     return subprocess.Popen(
         shlex.split(command),
