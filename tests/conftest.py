@@ -259,6 +259,20 @@ def sweep(browser, guide: Build, guide_url: str):
 
 
 @pytest.fixture(scope="session")
+def offline_sweep(browser, offline_guide: Build):
+    """Every page of the offline copy opened from its folder, as a reader opens it (every
+    page a file, index.html included), at desktop width; no axe, as its pages are the guide's."""
+    from page_sweep import VIEWPORTS, sweep_site
+    from site_pages import reader_pages
+
+    assert offline_guide.returncode == 0, offline_guide.output
+    folder = offline_guide.site.resolve().as_uri() + "/"
+    paths = [p + "index.html" if p == "" or p.endswith("/") else p
+             for p in reader_pages(offline_guide.site) if p != "404.html"]
+    return sweep_site(browser, folder, paths, {"desktop": VIEWPORTS["desktop"]}, palettes={})
+
+
+@pytest.fixture(scope="session")
 def regression_sweep(browser):
     """The same sweep over the deliberate regressions (tests/fixtures/regressions), beside
     the clean page, at phone width: the proof that its checks catch a fault."""

@@ -22,9 +22,9 @@ recorded during that one visit:
 4. last, the page is scrolled to the end and the network left to settle, so that content
    loaded lazily is recorded too.
 
-The `sweep` fixture in conftest.py runs this over the guide once per session; the tests
-only read its record, so a failure names page, viewport and palette without opening
-anything again. A problem opening a page (a timeout, a missing palette toggle) is recorded
+The `sweep` fixture in conftest.py runs this over the guide once per session, and
+`offline_sweep` over the offline copy; the tests only read their record, so a failure names
+page, viewport and palette without opening anything again. A problem opening a page (a timeout, a missing palette toggle) is recorded
 for that visit too, in `errors`, and the rest of the sweep goes on.
 
 To add a check, extend this sweep instead of opening every page again:

@@ -59,6 +59,14 @@ def test_no_page_moves_under_the_reader_as_it_sets_itself_up(sweep: Sweep, viewp
         "the scripts add take its room in the built page:\n" + "\n".join(moved))
 
 
+def test_no_page_of_the_offline_copy_moves_as_it_sets_itself_up(offline_sweep: Sweep) -> None:
+    moved = [f"{v.label}: " + "; ".join(v.shifts) for v in offline_sweep.visits if v.shift > MOST_SHIFT]
+    assert offline_sweep.visits and moved == [], (
+        "pages of the offline copy whose layout shifted as they opened from the folder (what moved, "
+        "when); leave out in its build what it cannot use (pl-online-only), instead of hiding it by "
+        "script:\n" + "\n".join(moved))
+
+
 # --- Every checklist item: the box, its Source, "Note and link"; one line under its text ---
 
 MAX_STOPS = 3  # the box, the Source control, "Note and link"

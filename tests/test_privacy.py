@@ -9,9 +9,7 @@ an embedded diagram from another host shows up here by its URL.
 from __future__ import annotations
 
 import pytest
-from conftest import Build
-from page_sweep import VIEWPORTS, Sweep, Visit, foreign_requests, origin, sweep_site
-from site_pages import reader_pages
+from page_sweep import Sweep, Visit, foreign_requests, origin
 
 FIX = ("Serve the file from the guide itself (overrides/ or docs/assets/) or remove what asks for it: "
        "docs/about/privacy.md promises readers no requests to other websites.")
@@ -31,16 +29,11 @@ def test_every_page_requests_only_its_own_origin(sweep: Sweep) -> None:
                     pytrace=False)
 
 
-def test_the_offline_copy_reads_only_its_own_folder_and_keeps_its_policy(browser, offline_guide: Build) -> None:
-    assert offline_guide.returncode == 0, offline_guide.output
-    folder = offline_guide.site.resolve().as_uri() + "/"
-    # Opened from the folder, as a reader opens it: every page is a file, index.html included.
-    paths = [p + "index.html" if p == "" or p.endswith("/") else p
-             for p in reader_pages(offline_guide.site) if p != "404.html"]
-    offline = sweep_site(browser, folder, paths, {"desktop": VIEWPORTS["desktop"]}, palettes={})
-    problems = [e for v in offline.visits for e in v.errors] + unrecorded(offline.visits)
-    problems += foreign_requests(offline.visits, folder)
-    problems += [line for v in offline.visits for line in v.refused]  # its Content-Security-Policy
+def test_the_offline_copy_reads_only_its_own_folder_and_keeps_its_policy(offline_sweep: Sweep) -> None:
+    visits = offline_sweep.visits
+    problems = [e for v in visits for e in v.errors] + unrecorded(visits)
+    problems += foreign_requests(visits, offline_sweep.base_url)
+    problems += [line for v in visits for line in v.refused]  # its Content-Security-Policy
     if problems:
         pytest.fail(f"{len(problems)} problems opening the offline copy from its folder:\n"
                     + "\n".join(problems) + "\n" + FIX, pytrace=False)

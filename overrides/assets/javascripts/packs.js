@@ -225,14 +225,14 @@
       markdown: panel.querySelector("#pl-pack-links-markdown"),
       html: panel.querySelector("#pl-pack-links-html")
     };
-    var printButton = panel.querySelector(".pl-pack-print-button");
+    var printButton = panel.querySelector(".pl-pack-print-button"); // none in the offline copy
     var asked = chosenInAddress();
     var unknown = asked.filter(function (key) { return !entries[key]; });
     var chosen = asked.filter(function (key, i) { return entries[key] && asked.indexOf(key) === i; });
     var empty = status.textContent; // the page's words for an empty pack
     var round = 0;
 
-    printButton.hidden = fromFolder;
+    if (printButton) printButton.hidden = fromFolder; // an online build opened from a folder
 
     Object.keys(entries).forEach(function (key) {
       var box = entries[key].box;
@@ -313,7 +313,7 @@
         window.history.replaceState(window.history.state, "", withChoice(window.location.pathname, chosen) + hash);
       }
       panel.querySelector(".pl-pack-clear").disabled = chosen.length === 0;
-      printButton.disabled = chosen.length === 0;
+      if (printButton) printButton.disabled = chosen.length === 0;
       describe();
       assemble();
     }
@@ -394,7 +394,7 @@
       unknown = [];
       update();
     });
-    printButton.addEventListener("click", function () { window.print(); });
+    if (printButton) printButton.addEventListener("click", function () { window.print(); });
     status.tabIndex = -1;
     update();
   }
