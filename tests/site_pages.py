@@ -62,6 +62,13 @@ def goto(page, base_url: str, path: str, wait_until: str = "load") -> None:
         page.unroute(published + "**", to_root)
 
 
+def wait_for_checklist(page) -> None:
+    """Wait until a checklist's script has set it up: its boxes and toolbar wired, its count
+    restored (checklists.js then marks the content data-checklist-ready). The build writes
+    the toolbar, so finding it proves nothing."""
+    page.wait_for_selector("[data-checklist-ready]", state="attached")
+
+
 def wait_for_page_tools(page) -> None:
     """Wait for the copy-link buttons, which the guide's script adds once the browser is idle,
     and for a course pack the address asks for, so that a check of the page covers them too.

@@ -15,6 +15,7 @@ import pytest
 import yaml
 from conftest import PUBLISHED_URL, ROOT, Build
 from page_sweep import violations
+from site_pages import wait_for_checklist
 
 CHECKLISTS = sorted(path for path in (ROOT / "docs" / "checklists").glob("*.md") if path.name != "index.md")
 WIDTHS = {"phone": 390, "desktop": 1280}
@@ -110,6 +111,7 @@ def test_progress_shows_beside_links_to_a_started_checklist_and_goes_with_reset(
             assert shown_progress(page) == [], source
 
         page.goto(where.url(f"checklists/{started}.md"))
+        wait_for_checklist(page)
         boxes = page.locator("li.task-list-item[id] input[type=checkbox]")
         boxes.nth(0).check(force=True)
         boxes.nth(1).check(force=True)
@@ -132,6 +134,7 @@ def test_progress_shows_beside_links_to_a_started_checklist_and_goes_with_reset(
                 assert violations(page, f"{source} with progress at {width} px") == []
 
         page.goto(where.url(f"checklists/{started}.md"))
+        wait_for_checklist(page)
         page.get_by_role("button", name="Reset", exact=True).click()
         page.get_by_role("button", name="Clear ticks and notes").click()
         assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('practice-led:progress:'))") == []
@@ -147,7 +150,7 @@ def test_progress_is_kept_under_the_page_path_and_follows_instant_navigation(pub
     page.goto(PUBLISHED_URL + "checklists/")
     page.evaluate("window.__sameDocument = true")
     links_to(page, name).first.click()
-    page.wait_for_selector(".checklist-progress")
+    wait_for_checklist(page)
     page.locator("li.task-list-item[id] input[type=checkbox]").first.check(force=True)
     saved = page.evaluate(f"JSON.parse(localStorage.getItem('practice-led:progress:checklists/{name}/'))")
     assert saved["done"] == 1 and saved["total"] == items(LONGEST)

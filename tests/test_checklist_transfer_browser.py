@@ -19,6 +19,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from conftest import FIXTURES, PUBLISHED_URL, strict_build
 from page_sweep import REPORT_VIOLATIONS, recording_violations, violations
+from site_pages import wait_for_checklist
 from test_checklists_browser import FIRST, IDS, PROGRESS, SECOND, Visit, site_url, tick, today
 
 __all__ = ["site_url"]  # the served fixture build, shared with test_checklists_browser.py
@@ -128,6 +129,7 @@ def test_a_json_download_restores_every_tick_and_note_in_a_fresh_browser(browser
         assert other.locator(DIALOG).count() == 0  # nothing was saved, so nothing to ask
         assert other.locator(PROGRESS).inner_text() == "1 of 3 done"
         other.reload()  # kept, not just shown
+        wait_for_checklist(other)
         assert other.get_by_role("checkbox", name=FIRST).is_checked()
         assert not other.get_by_role("checkbox", name=SECOND).is_checked()
         assert other.locator("#checklist-note-fx-values-fit").input_value() == "Raised at supervision"
@@ -187,6 +189,7 @@ def test_a_file_that_differs_asks_first_and_each_choice_does_what_it_says(visit:
         assert note == f"From the phone\n\nFrom the file saved on {day.day} {day:%B %Y}:\nFrom the office PC"
         assert "no tick or note was lost" in status
     page.reload()  # what the choice left is what is kept
+    wait_for_checklist(page)
     assert page.get_by_role("checkbox", name=FIRST).is_checked() == first
     assert page.locator("#checklist-note-fx-values-fit").input_value() == note
 
@@ -236,6 +239,7 @@ def test_a_file_from_another_version_names_the_items_the_page_no_longer_has(visi
     exported = json.loads(download(page, "JSON").read_text(encoding="utf-8"))
     page.evaluate("localStorage.clear()")
     page.reload()
+    wait_for_checklist(page)
     older = {**exported, "checklistVersion": "0badc0de", "items": [
         *exported["items"][:2],  # the page's third item was added since
         {"id": "fx-retired", "section": "Values", "text": "Hold a meeting about the old rota.",
@@ -288,6 +292,7 @@ def test_everything_that_leaves_the_offline_copy_names_the_public_address(browse
 def use_the_offline_copy(page, offline_checklist: str) -> None:
     """Tick, download every kind, share and import again, from a page opened from a folder."""
     page.goto(offline_checklist)
+    wait_for_checklist(page)
     assert page.url.startswith("file://")
     tick(page, FIRST)
     public = PUBLISHED_URL + "checklist/"
@@ -312,7 +317,7 @@ def test_after_instant_navigation_the_download_names_the_page_it_came_from(visit
     page.goto(visit.url.replace("checklist/", ""))  # the home page, one level up
     page.evaluate("window.__sameDocument = true")
     page.get_by_role("link", name="the fixture checklist").click()
-    page.wait_for_selector(PROGRESS)
+    wait_for_checklist(page)
     assert page.evaluate("window.__sameDocument === true"), "instant navigation was not used"
     data = json.loads(download(page, "JSON").read_text(encoding="utf-8"))
     assert (data["page"], data["address"]) == ("checklist/", visit.url)

@@ -18,6 +18,7 @@ from urllib.parse import urlparse
 import pytest
 from conftest import FIXTURES, serve, strict_build
 from page_sweep import violations
+from site_pages import wait_for_checklist
 
 IDS = ["fx-values-fit", "fx-time-for-roles", "fx-compare-practice"]
 # An item with a Source panel is named by its text alone: its citation is in the panel.
@@ -54,9 +55,14 @@ class Visit:
         self.context.set_default_timeout(5000)
         self.page = self.context.new_page()
         self.url = site_url + "checklist/"
+        self.scripted = options.get("java_script_enabled", True)
 
     def open(self):
+        """The checklist as a reader starts on it: once its script has set it up, which waits
+        for the theme's start."""
         self.page.goto(self.url)
+        if self.scripted:
+            wait_for_checklist(self.page)
         return self.page
 
     def foreign_requests(self, site_url: str) -> list[str]:
@@ -96,6 +102,7 @@ def test_ticks_survive_a_reload_and_progress_is_announced(visit: Visit, site_url
     assert progress.inner_text() == "2 of 3 done"
 
     page.reload()
+    wait_for_checklist(page)
     assert page.get_by_role("checkbox", name=FIRST).is_checked()
     assert page.get_by_role("checkbox", name=SECOND).is_checked()
     assert not page.locator("#fx-compare-practice input").is_checked()
@@ -140,6 +147,7 @@ def test_reset_clears_this_page_only_and_only_after_confirming_in_the_page(visit
     assert dialogs == [], "Reset used the browser's own dialog, which some office PCs block"
 
     page.reload()
+    wait_for_checklist(page)
     assert not page.get_by_role("checkbox", name=FIRST).is_checked()
     assert page.locator("#checklist-note-fx-values-fit").input_value() == ""
     stored = page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('practice-led:'))")
@@ -158,6 +166,7 @@ def test_a_private_note_is_a_labelled_disclosure_and_survives_a_reload(visit: Vi
     note.fill("Bring to the team meeting")
 
     page.reload()
+    wait_for_checklist(page)
     note = page.locator("#fx-time-for-roles").get_by_label("Your private note on this item")
     assert note.is_visible()
     assert note.input_value() == "Bring to the team meeting"
@@ -289,6 +298,7 @@ def test_checklists_work_even_when_materials_script_does_not_load(visit: Visit) 
     tick(page, FIRST)
     assert page.locator(PROGRESS).inner_text() == "1 of 3 done"
     page.reload()
+    wait_for_checklist(page)
     assert page.get_by_role("checkbox", name=FIRST).is_checked()
 
 
@@ -298,12 +308,12 @@ def test_instant_navigation_sets_up_each_visit_exactly_once(visit: Visit) -> Non
     page.evaluate("window.__sameDocument = true")
     for _ in range(2):
         page.get_by_role("link", name="the fixture checklist").click()
-        page.wait_for_selector(PROGRESS)
+        wait_for_checklist(page)
         tick(page, FIRST)
         page.get_by_role("link", name="the fixture home").click()
         page.wait_for_selector("text=Work through")
     page.get_by_role("link", name="the fixture checklist").click()
-    page.wait_for_selector(PROGRESS)
+    wait_for_checklist(page)
     assert page.evaluate("window.__sameDocument === true"), "instant navigation was not used"
     assert page.locator(".checklist-tools").count() == 1
     assert page.locator("#fx-values-fit .checklist-more-toggle").count() == 1
@@ -331,13 +341,12 @@ def test_the_first_page_is_set_up_after_materials_start_and_later_ones_before_th
     # up in the task it arrives in, so the reader never sees it without its controls.
     visit.context.add_init_script(RECORD_SET_UP_AT_START)
     page = visit.open()
-    page.wait_for_selector("[data-checklist-ready] .checklist-tools", state="attached")
     assert page.evaluate("window.__setUpAtStart") is False, "the checklist was set up during Material's start"
     page.evaluate(RECORD_SET_UP_ON_ARRIVAL)
     page.get_by_role("link", name="the fixture home").click()
     page.wait_for_selector("text=Work through")
     page.get_by_role("link", name="the fixture checklist").click()
-    page.wait_for_selector(PROGRESS)
+    wait_for_checklist(page)
     # First the page opened first (replayed on subscribing), then the home page, which
     # has no checklist, then the checklist brought in.
     assert page.evaluate("window.__setUpOnArrival") == [True, False, True]
