@@ -143,18 +143,22 @@ def offline_guide(_guide_builds: list[Build]) -> Build:
     return _guide_builds[1]
 
 
+def fixture_site(request: pytest.FixtureRequest, name: str) -> Build:
+    """tests/fixtures/<name>, strict-built once a run."""
+    config = FIXTURES / name / "mkdocs.yml"
+    return built_once(request, name, lambda folder: [strict_build(config, folder / "site")])[0]
+
+
 @pytest.fixture(scope="session")
 def citation_site(request: pytest.FixtureRequest) -> Build:
     """A one-page site on the real configuration, citing with locators."""
-    return built_once(request, "fixture",
-                      lambda folder: [strict_build(FIXTURES / "site" / "mkdocs.yml", folder / "site")])[0]
+    return fixture_site(request, "site")
 
 
 @pytest.fixture(scope="session")
 def trainers_site(request: pytest.FixtureRequest) -> Build:
     """Two small sections on the real configuration: print versions, questions, redirects."""
-    return built_once(request, "trainers",
-                      lambda folder: [strict_build(FIXTURES / "trainers" / "mkdocs.yml", folder / "site")])[0]
+    return fixture_site(request, "trainers")
 
 
 # --- Marks: browser tests, and the tests a content change can break -----------------

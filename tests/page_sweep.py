@@ -24,8 +24,9 @@ recorded during that one visit:
 
 The `sweep` fixture in conftest.py runs this over the guide once per session, and
 `offline_sweep` over the offline copy; the tests only read their record, so a failure names
-page, viewport and palette without opening anything again. A problem opening a page (a timeout, a missing palette toggle) is recorded
-for that visit too, in `errors`, and the rest of the sweep goes on.
+page, viewport and palette without opening anything again. A problem opening a page (a
+timeout, a missing palette toggle) is recorded for that visit too, in `errors`, and the rest
+of the sweep goes on.
 
 To add a check, extend this sweep instead of opening every page again:
 - give `Visit` a field for what the check records;

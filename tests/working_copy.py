@@ -24,8 +24,15 @@ AT_THE_TOP = {".venv", "site", "site-offline", ".cache", "node_modules"}  # test
 
 # What a command started here must not inherit: make's, when run from `make test`, and
 # pytest-xdist's, when run from a worker of `pytest -n`.
-NOT_INHERITED = ("MAKEFLAGS", "MAKELEVEL", "MFLAGS", "PYTEST_XDIST_WORKER", "PYTEST_XDIST_TESTRUNUID",
-                    "PYTEST_XDIST_WORKER_COUNT")
+NOT_INHERITED = ("MAKEFLAGS", "MAKELEVEL", "MFLAGS",
+                 "PYTEST_XDIST_WORKER", "PYTEST_XDIST_TESTRUNUID", "PYTEST_XDIST_WORKER_COUNT")
+
+
+def environment(extra: dict[str, str] | None = None) -> dict[str, str]:
+    """A contributor's environment for a command started here: this one, less NOT_INHERITED,
+    without the end-of-life banners, plus `extra`."""
+    env = {name: value for name, value in os.environ.items() if name not in NOT_INHERITED}
+    return {**env, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", **(extra or {})}
 
 
 def IGNORED(folder: str, names: list[str]) -> set[str]:  # noqa: N802 (shutil.copytree's ignore)
@@ -47,19 +54,11 @@ def workspace(tmp_path: Path) -> Path:
 
 
 def run(command: str, cwd: Path, **kwargs) -> subprocess.CompletedProcess[str]:
-    env = {
-        **os.environ,
-        "NO_MKDOCS_2_WARNING": "1",
-        "DISABLE_MKDOCS_2_WARNING": "true",
-        **kwargs.pop("env", {}),
-    }
-    for variable in NOT_INHERITED:
-        env.pop(variable, None)
     return subprocess.run(
         command,
         shell=True,
         cwd=cwd,
-        env=env,
+        env=environment(kwargs.pop("env", None)),
         capture_output=True,
         text=True,
         timeout=kwargs.pop("timeout", 300),
@@ -110,13 +109,10 @@ def stop(process: subprocess.Popen) -> None:
 
 
 def start(command: str, cwd: Path) -> subprocess.Popen:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
-    for variable in NOT_INHERITED:
-        env.pop(variable, None)
     return subprocess.Popen(
         shlex.split(command),
         cwd=cwd,
-        env=env,
+        env=environment(),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,

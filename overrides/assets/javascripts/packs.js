@@ -6,11 +6,11 @@
  * or a checklist item's id) has a box to tick before it, and the panel its controls, both
  * written by the build so that the page does not move as this sets up; what is ticked is
  * added to the end of the pack, which can be reordered. The choice is kept in the page's
- * address (?pack=key,key), so the address shared rebuilds the same pack. Online, each chosen page is fetched from
- * the guide itself (same origin) and its article put into the pack, in order, ready to
- * print; from a folder (file://) a page cannot fetch another, so the pack lists its parts
- * as links to open and print, with the print versions of their sections. Makes no request
- * to any other host, and stores nothing.
+ * address (?pack=key,key), so the address shared rebuilds the same pack. Online, each chosen
+ * page is fetched from the guide itself (same origin) and its article put into the pack, in
+ * order, ready to print; from a folder (file://) a page cannot fetch another, so the pack
+ * lists its parts as links to open and print, with the print versions of their sections.
+ * Makes no request to any other host, and stores nothing.
  */
 (function () {
   "use strict";
