@@ -3,7 +3,8 @@ straight above the items, wherever a page keeps them, and nowhere on a page with
 
 from __future__ import annotations
 
-from practice_led.checklist_tools import with_toolbar
+from practice_led.checklist_tools import items, with_toolbar
+from practice_led.page_html import tags
 
 ITEMS = ('<ul class="task-list">\n<li class="task-list-item" id="one">First</li>\n'
          '<li class="task-list-item" id="two">Second</li>\n</ul>\n')
@@ -16,7 +17,7 @@ def toolbar(total: int) -> str:
 def written(content: str) -> str:
     """The toolbar's place in a page whose article is `content`, shown as [TOOLS n]."""
     page = f"<html><body><article>{content}</article></body></html>"
-    out = with_toolbar(page, content, toolbar)
+    out = with_toolbar(page, content, items(tags(content)), toolbar)
     return out.removeprefix("<html><body><article>").removesuffix("</article></body></html>").replace(
         "\n<nav>TOOLS ", "[TOOLS ").replace("</nav>\n", "]")
 
@@ -41,3 +42,8 @@ def test_without_a_heading_over_the_items_it_goes_above_the_block_that_holds_the
 def test_a_page_whose_items_have_no_ids_is_left_as_it_is() -> None:
     content = '<h2 id="the-checklist">The checklist</h2>\n' + ITEMS.replace(' id="one"', "").replace(' id="two"', "")
     assert written(content) == content
+
+
+def test_a_heading_the_checklist_below_the_first_items_still_takes_the_toolbar() -> None:
+    content = ITEMS + '<h2 id="the-checklist">The checklist</h2>\n' + ITEMS.replace('"one"', '"three"').replace('"two"', '"four"')
+    assert written(content) == content.replace("</h2>\n", "</h2>[TOOLS 4]\n")

@@ -95,6 +95,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.reported_keys = checks.ReportedKeys(set())
         self.serving = False
         self.contents: dict[Path, str] = {}  # each page's HTML file -> its rendered content
+        self.checklist_items: dict[str, int] = {}  # src_uri -> how many items with an id it holds
+        self.toolbars: dict[int, str] = {}  # a checklist's number of items -> its toolbar's HTML
         self.scores: dict[str, readability.Score | None] = {}  # src_uri -> its prose's figures
         self.handout_pages: list[str] = []  # src_uri of each page with handouts, in nav order
         self.handout_maker: handouts.Maker | None = None
@@ -141,6 +143,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.reported_keys.keys = self.report.unknown_keys
         self.labels = {key: entry.label() for key, entry in self.report.bibliography.entries.items()}
         self.urls = {f.src_uri: f.url for f in files.documentation_pages()}
+        self.toolbars = {}  # made again each build: `make serve` rebuilds when the partial changes
         self.scores = {src: found for src, found in self.scores.items() if src in self.urls}
         for where in readability.unmatched_targets(self.urls, self.config.readability_targets):
             log.warning(f"mkdocs.yml: readability_targets names '{where}', which is no page or folder "
@@ -234,6 +237,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     @event_priority(0)  # any place: mkdocs-bibtex renders citations in Markdown, and no other plugin changes a page's HTML
     def _page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         tags = page_html.tags(html)  # read once, for the passes over the page as MkDocs wrote it
+        self.checklist_items[page.file.src_uri] = checklist_tools.items(tags)
         self._score_readability(html, tags, page, config)
         if self.report is not None:
             checks.check_rendered_page(self.report, page.file.src_uri, page_html.task_item_ids(tags))
@@ -333,8 +337,13 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         content = page.content or ""
         self.contents[Path(page.file.abs_dest_path).resolve()] = content
-        return checklist_tools.with_toolbar(output, content, lambda total: self._template(
-            checklist_tools.TEMPLATE, config, "a page has a checklist").render(total=total))
+        return checklist_tools.with_toolbar(
+            output, content, self.checklist_items.get(page.file.src_uri, 0), lambda total: self._toolbar(total, config))
+
+    def _toolbar(self, total: int, config: MkDocsConfig) -> str:
+        if total not in self.toolbars:
+            self.toolbars[total] = self._template(checklist_tools.TEMPLATE, config, "a page has a checklist").render(total=total)
+        return self.toolbars[total]
 
     # --- 7. After the build -----------------------------------------------------------
     @event_priority(0)  # any place: checklists.json is read by no other plugin
