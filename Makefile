@@ -62,7 +62,7 @@ test: check $(NODE_STAMP)
 	@if [ -x node_modules/.bin/eslint ]; then echo "ESLint (eslint.config.mjs)" && node_modules/.bin/eslint; \
 	elif [ -n "$$CI" ]; then echo "ESLint is not installed: CI needs npm (.ci/run)"; exit 1; \
 	else echo "ESLint skipped: npm not found"; fi
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 ## test-content: what to run before pushing a change to pages or the bibliography (under a
 ## minute): the content checks, then the tests such a change can break, strict build included

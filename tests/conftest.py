@@ -1,17 +1,19 @@
-"""Shared fixtures: strict builds of the real guide and of small fixture sites."""
+"""Shared fixtures: strict builds of the real guide and of small fixture sites, and the
+sweeps over their pages in a browser."""
 
 from __future__ import annotations
 
 import fcntl
-import json
 import logging
 import mimetypes
 import os
+import pickle
 import subprocess
 import sys
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from chromium import CHROMIUM, launch
@@ -20,6 +22,7 @@ from linkcheck import site_url_from_config
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 MKDOCS = [sys.executable, "-m", "mkdocs"]
+T = TypeVar("T")
 
 
 @dataclass
@@ -76,24 +79,24 @@ def build_in_process(
     return caplog.text
 
 
-def built_once(request: pytest.FixtureRequest, name: str, make: Callable[[Path], list[Build]]) -> list[Build]:
-    """The builds `make` writes into a folder of its own, made once a run: under `pytest -n`
-    the first worker to ask makes them and the others wait, then read them (pytest-xdist's
+def made_once(request: pytest.FixtureRequest, name: str, make: Callable[[Path], T]) -> T:
+    """What `make` makes (builds in the folder it is given, or a sweep), once a run: under
+    `pytest -n` the first worker to ask makes it and the others wait, then read it (pytest-xdist's
     recipe for a session fixture that runs once). Only a worker's config has `workerinput`:
     a pytest that a test starts (make test-content) inherits the worker's environment."""
     tmp_path_factory = request.getfixturevalue("tmp_path_factory")
     if not hasattr(request.config, "workerinput"):
         return make(tmp_path_factory.mktemp(name))
     folder = tmp_path_factory.getbasetemp().parent / name  # shared by the run's workers
-    record = folder.with_suffix(".json")
+    record = folder.with_suffix(".pickle")
     with open(folder.with_suffix(".lock"), "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if record.exists():
-            return [Build(Path(b["site"]), b["output"], b["returncode"]) for b in json.loads(record.read_text())]
-        folder.mkdir()
-        builds = make(folder)
-        record.write_text(json.dumps([{**asdict(b), "site": str(b.site)} for b in builds]))
-        return builds
+            return pickle.loads(record.read_bytes())
+        folder.mkdir(exist_ok=True)  # left by a worker whose `make` failed, if any
+        made = make(folder)
+        record.write_bytes(pickle.dumps(made))
+        return made
 
 
 def build_guide(root: Path) -> list[Build]:
@@ -117,7 +120,7 @@ def build_guide(root: Path) -> list[Build]:
 @pytest.fixture(scope="session")
 def _guide_builds(request: pytest.FixtureRequest) -> list[Build]:
     """The guide online and its offline copy (build_guide)."""
-    return built_once(request, "guide", build_guide)
+    return made_once(request, "guide", build_guide)
 
 
 @pytest.fixture(scope="session")
@@ -146,7 +149,7 @@ def offline_guide(_guide_builds: list[Build]) -> Build:
 def fixture_site(request: pytest.FixtureRequest, name: str) -> Build:
     """tests/fixtures/<name>, strict-built once a run."""
     config = FIXTURES / name / "mkdocs.yml"
-    return built_once(request, name, lambda folder: [strict_build(config, folder / "site")])[0]
+    return made_once(request, name, lambda folder: [strict_build(config, folder / "site")])[0]
 
 
 @pytest.fixture(scope="session")
@@ -253,17 +256,17 @@ SWEPT_STATES = [
 
 
 @pytest.fixture(scope="session")
-def sweep(browser, guide: Build, guide_url: str):
+def sweep(request: pytest.FixtureRequest, browser, guide: Build, guide_url: str):
     """Every reader page of the guide, and SWEPT_STATES, opened once per viewport, as
-    page_sweep records it."""
+    page_sweep records it; once a run, also under `pytest -n`."""
     from page_sweep import sweep_site
     from site_pages import reader_pages
 
-    return sweep_site(browser, guide_url, reader_pages(guide.site) + SWEPT_STATES)
+    return made_once(request, "sweep", lambda _: sweep_site(browser, guide_url, reader_pages(guide.site) + SWEPT_STATES))
 
 
 @pytest.fixture(scope="session")
-def offline_sweep(browser, offline_guide: Build):
+def offline_sweep(request: pytest.FixtureRequest, browser, offline_guide: Build):
     """Every page of the offline copy opened from its folder, as a reader opens it (every
     page a file, index.html included), at desktop width; no axe, as its pages are the guide's."""
     from page_sweep import VIEWPORTS, sweep_site
@@ -273,24 +276,28 @@ def offline_sweep(browser, offline_guide: Build):
     folder = offline_guide.site.resolve().as_uri() + "/"
     paths = [p + "index.html" if p == "" or p.endswith("/") else p
              for p in reader_pages(offline_guide.site) if p != "404.html"]
-    return sweep_site(browser, folder, paths, {"desktop": VIEWPORTS["desktop"]}, palettes={})
+    return made_once(request, "offline-sweep", lambda _: sweep_site(
+        browser, folder, paths, {"desktop": VIEWPORTS["desktop"]}, palettes={}))
 
 
 @pytest.fixture(scope="session")
-def regression_sweep(browser):
+def regression_sweep(request: pytest.FixtureRequest, browser):
     """The same sweep over the deliberate regressions (tests/fixtures/regressions), beside
     the clean page, at phone width: the proof that its checks catch a fault."""
     from page_sweep import AS_SHOWN, VIEWPORTS, sweep_site
 
-    server = serve(FIXTURES / "regressions")
-    try:
-        yield sweep_site(
-            browser, f"http://127.0.0.1:{server.server_port}/",
-            ["clean/", "low-contrast/", "external-font/", "foreign-script/", "inline-script/"],
-            viewports={"phone": VIEWPORTS["phone"]}, palettes=AS_SHOWN,
-        )
-    finally:
-        server.shutdown()
+    def swept(_: Path):
+        server = serve(FIXTURES / "regressions")
+        try:
+            return sweep_site(
+                browser, f"http://127.0.0.1:{server.server_port}/",
+                ["clean/", "low-contrast/", "external-font/", "foreign-script/", "inline-script/"],
+                viewports={"phone": VIEWPORTS["phone"]}, palettes=AS_SHOWN,
+            )
+        finally:
+            server.shutdown()
+
+    return made_once(request, "regression-sweep", swept)
 
 
 # The guide's public address (site_url), where instant navigation works: see published_page.

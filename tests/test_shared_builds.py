@@ -1,15 +1,17 @@
-"""Under `pytest -n`, the guide is built once a run, not once a worker (conftest.built_once)."""
+"""Under `pytest -n`, the guide is built and its pages swept once a run, not once a worker
+(conftest.made_once)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from types import SimpleNamespace
 
-from conftest import Build, built_once
+from conftest import Build, made_once
+from page_sweep import Sweep, Visit
 
 
 class Worker:
-    """What built_once reads of a worker's fixture request: the config pytest-xdist gives a
+    """What made_once reads of a worker's fixture request: the config pytest-xdist gives a
     worker, and tmp_path_factory with the worker's own folder in the run's."""
 
     def __init__(self, run: Path, name: str) -> None:
@@ -29,6 +31,18 @@ def test_the_second_worker_reads_the_first_workers_builds(tmp_path: Path) -> Non
         (folder / "site").mkdir()
         return [Build(folder / "site", "built once", 0)]
 
-    builds = {name: built_once(Worker(tmp_path, name), "guide", make) for name in ("gw0", "gw1")}
+    builds = {name: made_once(Worker(tmp_path, name), "guide", make) for name in ("gw0", "gw1")}
     assert made == [tmp_path / "guide"]
     assert builds["gw1"] == builds["gw0"] == [Build(tmp_path / "guide" / "site", "built once", 0)]
+
+
+def test_the_second_worker_reads_the_first_workers_sweep(tmp_path: Path) -> None:
+    swept = []
+
+    def sweep(folder: Path) -> Sweep:
+        swept.append(folder)
+        return Sweep("http://127.0.0.1:8000/", [Visit("", "phone", title="Practice-Led", violations={"light": []})])
+
+    sweeps = {name: made_once(Worker(tmp_path, name), "sweep", sweep) for name in ("gw0", "gw1")}
+    assert len(swept) == 1
+    assert sweeps["gw1"] == sweeps["gw0"] == sweep(tmp_path)
