@@ -25,6 +25,19 @@ MKDOCS = [sys.executable, "-m", "mkdocs"]
 T = TypeVar("T")
 
 
+# What a command the tests start must not inherit: make's, when run from `make test`, and
+# pytest-xdist's, when run from a worker of `pytest -n`.
+NOT_INHERITED = ("MAKEFLAGS", "MAKELEVEL", "MFLAGS",
+                 "PYTEST_XDIST_WORKER", "PYTEST_XDIST_TESTRUNUID", "PYTEST_XDIST_WORKER_COUNT")
+
+
+def environment(extra: dict[str, str] | None = None) -> dict[str, str]:
+    """A contributor's environment for a command the tests start: this one, less NOT_INHERITED,
+    without the end-of-life banners, plus `extra`."""
+    env = {name: value for name, value in os.environ.items() if name not in NOT_INHERITED}
+    return {**env, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", **(extra or {})}
+
+
 @dataclass
 class Build:
     site: Path
@@ -46,15 +59,9 @@ def strict_build(
 
     cwd matters for paths MkDocs resolves from the working directory (snippets); env adds
     environment variables."""
-    env = {
-        **os.environ,
-        "NO_MKDOCS_2_WARNING": "1",
-        "DISABLE_MKDOCS_2_WARNING": "true",
-        **(env or {}),
-    }
     proc = subprocess.run(
         [*MKDOCS, "build", "--strict", "-f", str(config), "-d", str(dest)],
-        cwd=cwd, env=env, capture_output=True, text=True,
+        cwd=cwd, env=environment(env), capture_output=True, text=True,
     )
     return Build(dest, proc.stdout + proc.stderr, proc.returncode)
 

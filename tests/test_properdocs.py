@@ -13,7 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ROOT, Build
+from conftest import ROOT, Build, environment
 from offline_copy import NAME
 
 # The one line allowed to differ: each names the tool that built the page.
@@ -24,9 +24,8 @@ SHOWN = 5
 
 
 def properdocs_build(dest: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
     command = [sys.executable, "-m", "properdocs", "build", "--strict", "-f", "mkdocs.yml", "-d", str(dest)]
-    return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    return subprocess.run(command, cwd=ROOT, env=environment(), capture_output=True, text=True, timeout=600)
 
 
 def files(site: Path) -> dict[str, bytes]:

@@ -14,25 +14,12 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, environment
 
 VENV_PYTHON = ROOT / ".venv" / "bin" / "python"
 
 ANYWHERE = {".git", ".pytest_cache", ".ruff_cache", "__pycache__"}
 AT_THE_TOP = {".venv", "site", "site-offline", ".cache", "node_modules"}  # tests/fixtures/site stays
-
-
-# What a command started here must not inherit: make's, when run from `make test`, and
-# pytest-xdist's, when run from a worker of `pytest -n`.
-NOT_INHERITED = ("MAKEFLAGS", "MAKELEVEL", "MFLAGS",
-                 "PYTEST_XDIST_WORKER", "PYTEST_XDIST_TESTRUNUID", "PYTEST_XDIST_WORKER_COUNT")
-
-
-def environment(extra: dict[str, str] | None = None) -> dict[str, str]:
-    """A contributor's environment for a command started here: this one, less NOT_INHERITED,
-    without the end-of-life banners, plus `extra`."""
-    env = {name: value for name, value in os.environ.items() if name not in NOT_INHERITED}
-    return {**env, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", **(extra or {})}
 
 
 def IGNORED(folder: str, names: list[str]) -> set[str]:  # noqa: N802 (shutil.copytree's ignore)
