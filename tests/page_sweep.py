@@ -14,8 +14,9 @@ recorded during that one visit:
    and each checklist item (test_every_page.py): its tab stops and how much taller than its text it is, closed;
    then each item's Source control is opened from the keyboard (focus, Enter) and what its
    panel shows is recorded. The panels are left open, so that axe checks them too;
-3. axe-core's WCAG 2.2 A/AA violations in the palette the page opened in, then the rules that
-   read colour in the other palette, light and dark (test_accessibility.py).
+3. axe-core's WCAG 2.2 A/AA violations in the palette the page opened in, then, at one of
+   the two widths (the phone for the first page, the desktop for the next, and so on), the
+   rules that read colour in the other palette (test_accessibility.py; COLOUR_RULES says why).
    The palette is switched with the toggle a reader uses, without reloading: Material
    keeps the palette it chose when the page opened, so a change of prefers-color-scheme
    alone leaves an open page as it is;
@@ -70,6 +71,11 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
 # A palette changes colours and nothing else, so in the second palette only the rules that
 # read colour can find anything new; running just those halves what axe costs there.
+# They run at one width a page, taking turns: a page's own content has the same colours and
+# text sizes at both widths, and what differs by width (the header's tabs, the sidebars, the
+# checklist toolbar) is the same on every page, so it is still checked in both palettes at
+# both widths, on half the pages each. At both widths, the second palette took a third of
+# the sweep's time.
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 AXE_COLOUR_OPTIONS = {"runOnly": {"type": "rule", "values": COLOUR_RULES}, "resultTypes": ["violations"]}
 AXE_SOURCE = Axe().axe_script
@@ -195,19 +201,21 @@ def sweep_site(
     viewports: dict[str, dict] = VIEWPORTS, palettes: dict[str, str | None] = PALETTES,
 ) -> Sweep:
     """Visit each path at each viewport; `palettes` ({} for none) are the palettes axe checks
-    each page in. The visits are shared among BROWSERS browsers, by viewport, and by page
-    when there are fewer viewports than browsers: the first share is swept here, in
+    each page in, the second at one viewport a page, in turn (COLOUR_RULES). The visits are
+    shared among BROWSERS browsers, by viewport, and by page when there are fewer viewports
+    than browsers: the first share is swept here, in
     `browser`, each other one at the same time, in a process with a chromium of its own."""
+    in_turn = {(name, path) for k, name in enumerate(viewports) for path in paths[k::len(viewports)]}
     per_viewport = max(1, BROWSERS // len(viewports))
-    shares = [(name, size, part) for name, size in viewports.items()
+    shares = [(name, size, part, {p for p in part if (name, p) in in_turn}) for name, size in viewports.items()
               for i in range(per_viewport) if (part := paths[i::per_viewport])]
-    (name, size, part), *others = shares
+    (name, size, part, every_palette), *others = shares
     if not others:
-        return Sweep(base_url, sweep_viewport(browser, base_url, part, name, size, palettes))
+        return Sweep(base_url, sweep_viewport(browser, base_url, part, name, size, palettes, every_palette))
     spawn = multiprocessing.get_context("spawn")  # a fork would copy this process's Playwright
     with ProcessPoolExecutor(max_workers=len(others), mp_context=spawn) as pool:
         elsewhere = [pool.submit(sweep_in_own_browser, base_url, *share, palettes) for share in others]
-        visits = sweep_viewport(browser, base_url, part, name, size, palettes)
+        visits = sweep_viewport(browser, base_url, part, name, size, palettes, every_palette)
         for future in elsewhere:
             visits += future.result()
     order = [(viewport, path) for viewport in viewports for path in paths]
@@ -215,23 +223,24 @@ def sweep_site(
 
 
 def sweep_in_own_browser(
-    base_url: str, viewport: str, size: dict, paths: list[str], palettes: dict[str, str | None]
+    base_url: str, viewport: str, size: dict, paths: list[str], every_palette: set[str],
+    palettes: dict[str, str | None],
 ) -> list[Visit]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = launch(playwright)
         try:
-            return sweep_viewport(browser, base_url, paths, viewport, size, palettes)
+            return sweep_viewport(browser, base_url, paths, viewport, size, palettes, every_palette)
         finally:
             browser.close()
 
 
 def sweep_viewport(
     browser, base_url: str, paths: list[str], viewport: str, size: dict,
-    palettes: dict[str, str | None],
+    palettes: dict[str, str | None], every_palette: set[str],
 ) -> list[Visit]:
-    """Visit each path in one tab at one viewport."""
+    """Visit each path in one tab at one viewport, in every palette those in `every_palette`."""
     context = browser.new_context(viewport=size, color_scheme="light")
     context.route(SEARCH_INDEX, without_documents)
     context.add_init_script(REPORT_VIOLATIONS)
@@ -240,7 +249,7 @@ def sweep_viewport(
         context.add_init_script(AXE_SOURCE)  # given once; quicker than sending it to each page
     try:
         page = context.new_page()
-        return [visit(page, base_url, path, viewport, palettes) for path in paths]
+        return [visit(page, base_url, path, viewport, palettes, path in every_palette) for path in paths]
     finally:
         context.close()
 
@@ -258,7 +267,9 @@ def without_documents(route) -> None:
     route.fulfill(response=response, json={**index, "docs": []})
 
 
-def visit(page, base_url: str, path: str, viewport: str, palettes: dict[str, str | None]) -> Visit:
+def visit(
+    page, base_url: str, path: str, viewport: str, palettes: dict[str, str | None], every_palette: bool = True
+) -> Visit:
     record = Visit(path, viewport)
     # 1. listeners that see the whole visit
     with recording_requests(page) as requests, recording_violations(page) as refused:
@@ -270,7 +281,8 @@ def visit(page, base_url: str, path: str, viewport: str, palettes: dict[str, str
             record.shift = sum(shift["value"] for shift in shifts)
             record.shifts = [shift["line"] for shift in shifts]
             record.items = checklist_items(page)
-            for turn, (name, scheme) in enumerate(shown_first(page, palettes)):  # 3. each palette
+            checked = shown_first(page, palettes)[: None if every_palette else 1]
+            for turn, (name, scheme) in enumerate(checked):  # 3. each palette
                 if scheme is not None:
                     show_palette(page, name, scheme, record.label)
                 options = AXE_OPTIONS if turn == 0 else AXE_COLOUR_OPTIONS

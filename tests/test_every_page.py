@@ -1,4 +1,4 @@
-"""The sweep (page_sweep.py) opened every page of the guide, at both widths in both palettes.
+"""The sweep (page_sweep.py) opened every page of the guide, at both widths, and in both palettes.
 
 The accessibility and privacy checks read what the sweep recorded; these tests make sure
 there is nothing it missed, so that those checks passing means every page passed. The
