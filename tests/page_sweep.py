@@ -72,10 +72,10 @@ AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": [
 # A palette changes colours and nothing else, so in the second palette only the rules that
 # read colour can find anything new; running just those halves what axe costs there.
 # They run at one width a page, taking turns: a page's own content has the same colours and
-# text sizes at both widths, and what differs by width (the header's tabs, the sidebars, the
-# checklist toolbar) is the same on every page, so it is still checked in both palettes at
-# both widths, on half the pages each. At both widths, the second palette took a third of
-# the sweep's time.
+# text sizes at both widths, and what differs by width (the header's tabs and the sidebars,
+# shown at one width only, and the checklist toolbar's smaller text on a phone) is styled the
+# same on every page, so it is still checked in both palettes at both widths, on half the
+# pages each. At both widths, the second palette took a third of the sweep's time.
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 AXE_COLOUR_OPTIONS = {"runOnly": {"type": "rule", "values": COLOUR_RULES}, "resultTypes": ["violations"]}
 AXE_SOURCE = Axe().axe_script
