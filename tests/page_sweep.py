@@ -203,8 +203,8 @@ def sweep_site(
     """Visit each path at each viewport; `palettes` ({} for none) are the palettes axe checks
     each page in, the second at one viewport a page, in turn (COLOUR_RULES). The visits are
     shared among BROWSERS browsers, by viewport, and by page when there are fewer viewports
-    than browsers: the first share is swept here, in
-    `browser`, each other one at the same time, in a process with a chromium of its own."""
+    than browsers: the first share is swept here, in `browser`, each other one at the same
+    time, in a process with a chromium of its own."""
     in_turn = {(name, path) for k, name in enumerate(viewports) for path in paths[k::len(viewports)]}
     per_viewport = max(1, BROWSERS // len(viewports))
     shares = [(name, size, part, {p for p in part if (name, p) in in_turn}) for name, size in viewports.items()
@@ -240,7 +240,8 @@ def sweep_viewport(
     browser, base_url: str, paths: list[str], viewport: str, size: dict,
     palettes: dict[str, str | None], every_palette: set[str],
 ) -> list[Visit]:
-    """Visit each path in one tab at one viewport, in every palette those in `every_palette`."""
+    """Visit each path in one tab at one viewport: those in `every_palette` in every palette,
+    the others in the one they open in."""
     context = browser.new_context(viewport=size, color_scheme="light")
     context.route(SEARCH_INDEX, without_documents)
     context.add_init_script(REPORT_VIOLATIONS)
