@@ -205,9 +205,8 @@ def sweep_site(
     shared among BROWSERS browsers, by viewport, and by page when there are fewer viewports
     than browsers: the first share is swept here, in `browser`, each other one at the same
     time, in a process with a chromium of its own."""
-    in_turn = {(name, path) for k, name in enumerate(viewports) for path in paths[k::len(viewports)]}
     per_viewport = max(1, BROWSERS // len(viewports))
-    shares = [(name, size, part, {p for p in part if (name, p) in in_turn}) for name, size in viewports.items()
+    shares = [(name, size, part, set(paths[k::len(viewports)])) for k, (name, size) in enumerate(viewports.items())
               for i in range(per_viewport) if (part := paths[i::per_viewport])]
     (name, size, part, every_palette), *others = shares
     if not others:
