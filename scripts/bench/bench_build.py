@@ -3,23 +3,30 @@
 Generates guides of 50, 200 and 500 pages in a temporary directory, on a snapshot of the
 real configuration (theme, overrides, Markdown extensions, bibliography, CSL style), with
 citations drawn like the guide's own (see Citations): locators, several keys per block,
-"cited in", all with keys of bibliography/references.bib. For each size, in the same run:
+"cited in", all with keys of bibliography/references.bib. Each page has about 650 words and
+20 citation blocks, 8 of them on checklist items; with --like-docs, each page takes in turn
+the size of one of docs/'s pages with citations: its words, citation blocks and checklist
+items. For each size, in the same run:
 
   a   strict build with citations: mkdocs-bibtex and the practice-led plugin with its
       citation batch, cold (empty cache), then warm
-  b   the same pages without either plugin (citations stay as plain text)
+  b   the same pages without either plugin (citations stay as plain text): bare MkDocs
+  d   the same pages with their citations taken out, built as a: the guide's own build
+      without citations (checklist items become plain list items, since citecheck wants
+      every checklist item cited)
   c   the same as a with the batch off: mkdocs-bibtex runs pandoc page by page
 
 Each build runs in a fresh Python process, timed from loading the config to the last page
 written (what `mkdocs build` costs after Python starts). It prints seconds per page on the
 clock and in CPU time (pandoc's processes included; steadier on a busy machine), the best
 of --repeat builds, the ratios, and whether a and c give the same HTML, byte for byte.
-Each attempt builds b, a cold and a warm in turn; the warm ratio of each attempt on its
+Each attempt builds b, d, a cold and a warm in turn; the warm ratio of each attempt on its
 own shows how much the machine moved the figures (use --repeat 10 for a figure to record).
 
     .venv/bin/python scripts/bench/bench_build.py               # 50, 200, 500 pages, best of 2
     .venv/bin/python scripts/bench/bench_build.py --sizes 50 --repeat 1 --skip-unbatched
     .venv/bin/python scripts/bench/bench_build.py --worst       # no citation repeats anywhere
+    .venv/bin/python scripts/bench/bench_build.py --like-docs   # pages sized like docs/'s own
 
 A benchmark, not a test: the figures depend on the machine and on what else it is doing.
 """
@@ -138,8 +145,16 @@ def basis(item_id: str, n: int, credit: str) -> str:
     return f"  {item_id}:\n    quote: “{words}”\n    credit: {credit}\n"
 
 
+def item(rng: random.Random, cite: Citations, item_id: str, n: int) -> tuple[str, str]:
+    """A checklist item as citecheck wants it (cited, with an id) and its basis."""
+    text, block = sentence(rng), cite.block()
+    line = f"- [ ] {text} {block}\n  {{ #{item_id} }}"
+    return line, basis(item_id, n, CITED_KEY.search(block)[1])
+
+
 def page(rng: random.Random, cite: Citations, number: int) -> str:
-    """About 650 words and 16 citation blocks, with the parts the guide's pages have."""
+    """About 650 words and 20 citation blocks, 8 of them on checklist items, with the parts
+    the guide's pages have."""
     parts = [
         f"# Page {number}\n",
         '!!! abstract "In short"\n\n    - ' + sentence(rng) + ".\n    - " + sentence(rng) + ".\n",
@@ -149,21 +164,84 @@ def page(rng: random.Random, cite: Citations, number: int) -> str:
         parts.append(f"## Section {section + 1}\n")
         parts.append(paragraph(rng, cite, cites=2) + "\n")
         parts.append(paragraph(rng, cite, cites=1) + "\n")
-        items = []  # checklist items as citecheck wants them: each cited, with an id and a basis
+        items = []
         for i in range(2):
-            item_id, text = f"p{number}-s{section + 1}-item-{i + 1}", sentence(rng)
-            block = cite.block()
-            items.append(f"- [ ] {text} {block}\n  {{ #{item_id} }}")
-            bases.append(basis(item_id, (number * 4 + section) * 2 + i, CITED_KEY.search(block)[1]))
+            item_id = f"p{number}-s{section + 1}-item-{i + 1}"
+            line, found = item(rng, cite, item_id, (number * 4 + section) * 2 + i)
+            items.append(line)
+            bases.append(found)
         parts.append("\n".join(items) + "\n")
-    front = f"---\ntitle: Page {number}\ndescription: Generated page {number}.\nbasis:\n"
-    parts.insert(0, front + "".join(bases) + "---\n")
-    parts.append("## Sources\n\n\\bibliography\n")
-    return "\n".join(parts)
+    return with_front_matter(number, bases, parts)
 
 
-def generate_guide(docs: Path, pages: int, seed: int = 9, worst: bool = False) -> list[str]:
-    """Write the pages; return the nav (section titles with their pages)."""
+def with_front_matter(number: int, bases: list[str], parts: list[str]) -> str:
+    front = f"---\ntitle: Page {number}\ndescription: Generated page {number}.\n"
+    front += "basis:\n" + "".join(bases) if bases else ""
+    return "\n".join([front + "---\n", *parts, "## Sources\n\n\\bibliography\n"])
+
+
+# --- Pages shaped like the guide's own (--like-docs) --------------------------------
+@dataclass(frozen=True)
+class Shape:
+    """One page's size: sentences of prose, how many of them end in a citation, and its
+    checklist items (each cited)."""
+
+    sentences: int
+    cited: int
+    items: int
+
+
+FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
+TASK_ITEM = re.compile(r"^\s*[-*] \[[ xX]\] ", re.MULTILINE)
+WORDS_A_SENTENCE = 16  # what sentence() writes, on average
+
+
+def docs_shapes(docs: Path = ROOT / "docs") -> list[Shape]:
+    """The shape of each page of docs/ that cites a source, in path order: its words (its
+    citations left out) in sentences, its citation blocks in prose and its checklist items."""
+    from mkdocs_bibtex.citation import CitationBlock
+
+    shapes = []
+    for path in sorted(docs.rglob("*.md")):
+        body = FRONT_MATTER.sub("", path.read_text("utf-8"), count=1)
+        blocks = CitationBlock.from_markdown(body)
+        if blocks:
+            items = len(TASK_ITEM.findall(body))
+            words = len(body.split()) - sum(len(str(b).split()) for b in blocks)
+            sentences = max(3, round(words / WORDS_A_SENTENCE))
+            shapes.append(Shape(sentences, max(0, len(blocks) - items), items))
+    return shapes
+
+
+def shaped_page(rng: random.Random, cite: Citations, number: int, shape: Shape) -> str:
+    """A page of that shape: two sentences in short, the rest in paragraphs of four under four
+    headings, citations at sentences drawn at random, the checklist items at the end."""
+    sentences = [sentence(rng) for _ in range(shape.sentences)]
+    for i in rng.sample(range(2, len(sentences)), min(shape.cited, len(sentences) - 2)):
+        sentences[i] += f" {cite.block()}"
+    parts = [
+        f"# Page {number}\n",
+        '!!! abstract "In short"\n\n' + "".join(f"    - {s}.\n" for s in sentences[:2]),
+    ]
+    prose = sentences[2:]
+    per_section = -(-len(prose) // 4)
+    for section in range(4):
+        parts.append(f"## Section {section + 1}\n")
+        mine = prose[section * per_section : (section + 1) * per_section]
+        parts += [".\n".join(mine[i : i + 4]) + ".\n" for i in range(0, len(mine), 4)]
+    found = [
+        item(rng, cite, f"p{number}-item-{i + 1}", number * 64 + i) for i in range(shape.items)
+    ]
+    if found:
+        parts.append("\n".join(line for line, _ in found) + "\n")
+    return with_front_matter(number, [b for _, b in found], parts)
+
+
+def generate_guide(
+    docs: Path, pages: int, seed: int = 9, worst: bool = False, shapes: list[Shape] | None = None
+) -> list[str]:
+    """Write the pages (each of the next shape in turn, when shapes are given); return the
+    nav (section titles with their pages)."""
     rng = random.Random(seed)
     cite = Citations(rng, bib_keys(), worst)
     docs.mkdir(parents=True, exist_ok=True)
@@ -175,11 +253,36 @@ def generate_guide(docs: Path, pages: int, seed: int = 9, worst: bool = False) -
         section = (number - 1) // PAGES_PER_SECTION + 1
         path = docs / f"part-{section:02d}" / f"page-{number:03d}.md"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(page(rng, cite, number), encoding="utf-8")
+        text = (
+            shaped_page(rng, cite, number, shapes[(number - 1) % len(shapes)])
+            if shapes
+            else page(rng, cite, number)
+        )
+        path.write_text(text, encoding="utf-8")
         if (number - 1) % PAGES_PER_SECTION == 0:
             nav.append(f"  - Part {section}:")
         nav.append(f"      - {path.relative_to(docs).as_posix()}")
     return nav
+
+
+TASK_MARK = re.compile(r"^(\s*[-*] )\[[ xX]\] ", re.MULTILINE)
+BASIS = re.compile(r"^basis:\n(?:[ \t].*\n)*", re.MULTILINE)
+SOURCES = "\n## Sources\n\n\\bibliography\n"
+
+
+def without_citations(docs: Path, out: Path) -> None:
+    """Every page of docs/ again under out/, with no citation block, no source list and no
+    basis, and its checklist items as plain list items."""
+    from mkdocs_bibtex.citation import CitationBlock
+
+    for path in docs.rglob("*.md"):
+        text = path.read_text("utf-8")
+        for block in CitationBlock.from_markdown(text):
+            text = text.replace(f" {block}", "").replace(str(block), "")
+        text = TASK_MARK.sub(r"\1", BASIS.sub("", text, count=1)).replace(SOURCES, "")
+        target = out / path.relative_to(docs)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
 
 
 # --- Configurations ---------------------------------------------------------------
@@ -288,11 +391,13 @@ class Row:
     pages: int
     distinct: int
     none: Timing
+    uncited: Timing
     cold: Timing
     warm: Timing
     plain: Timing | None
     identical: bool | None
     warm_ratios: list[float]  # a warm / b, attempt by attempt (built minutes apart at most)
+    uncited_ratios: list[float]  # a warm / d, the same way
 
 
 def best(timings: list[Timing]) -> Timing:
@@ -312,17 +417,24 @@ def distinct_blocks(docs: Path) -> int:
     )
 
 
-def measure(work: Path, pages: int, repeat: int, unbatched: bool, worst: bool) -> Row:
+def measure(
+    work: Path, pages: int, repeat: int, unbatched: bool, worst: bool, shapes: list[Shape] | None
+) -> Row:
     docs = work / f"docs-{pages}"
-    nav = generate_guide(docs, pages, worst=worst)
+    nav = generate_guide(docs, pages, worst=worst, shapes=shapes)
     configs = {
         v: write_config(work / f"mkdocs-{v}-{pages}.yml", docs, nav, v)
         for v in ("batch", "plain", "none")
     }
-    cold, warm, none = [], [], []
+    uncited_docs = work / f"docs-{pages}-uncited"
+    without_citations(docs, uncited_docs)
+    uncited_config = write_config(work / f"mkdocs-uncited-{pages}.yml", uncited_docs, nav, "batch")
+    cold, warm, none, uncited = [], [], [], []
     for attempt in range(repeat):
         cache = work / f"cache-{pages}-{attempt}"  # empty: a cold build
         none.append(build(configs["none"], work / f"site-none-{pages}", cache))
+        own = work / f"cache-{pages}-{attempt}-uncited"  # the localised style is made there too
+        uncited.append(build(uncited_config, work / f"site-uncited-{pages}", own))
         cold.append(build(configs["batch"], work / f"site-batch-{pages}", cache))
         warm.append(build(configs["batch"], work / f"site-warm-{pages}", cache))
     plain = identical = None
@@ -331,16 +443,17 @@ def measure(work: Path, pages: int, repeat: int, unbatched: bool, worst: bool) -
         identical = same_html(
             work / f"site-batch-{pages}", work / f"site-plain-{pages}"
         ) and same_html(work / f"site-warm-{pages}", work / f"site-plain-{pages}")
-    ratios = [a.wall / b.wall for a, b in zip(warm, none)]
     return Row(
-        pages, distinct_blocks(docs), best(none), best(cold), best(warm), plain, identical, ratios
+        pages, distinct_blocks(docs), best(none), best(uncited), best(cold), best(warm), plain,
+        identical, [a.wall / b.wall for a, b in zip(warm, none)],
+        [a.wall / d.wall for a, d in zip(warm, uncited)],
     )
 
 
 HEAD = (
-    "| pages | distinct citations | b: no citations | a: cold | a: warm | c: no batch "
-    "| a/b cold | a/b warm | c/b | c/a warm | a = c |\n"
-    "|---|---|---|---|---|---|---|---|---|---|---|"
+    "| pages | distinct citations | b: bare | d: no citations | a: cold | a: warm | c: no batch "
+    "| a/b cold | a/b warm | a/d cold | a/d warm | c/b | c/a warm | a = c |\n"
+    "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 )
 
 
@@ -355,8 +468,10 @@ def line(r: Row, kind: str) -> str:
 
     same = {None: "not run", True: "identical", False: "DIFFERENT"}[r.identical]
     return (
-        f"| {r.pages} | {r.distinct} | {per_page(r.none)} | {per_page(r.cold)} | {per_page(r.warm)} "
-        f"| {per_page(r.plain)} | {ratio(r.cold, r.none)} | {ratio(r.warm, r.none)} "
+        f"| {r.pages} | {r.distinct} | {per_page(r.none)} | {per_page(r.uncited)} "
+        f"| {per_page(r.cold)} | {per_page(r.warm)} | {per_page(r.plain)} "
+        f"| {ratio(r.cold, r.none)} | {ratio(r.warm, r.none)} "
+        f"| {ratio(r.cold, r.uncited)} | {ratio(r.warm, r.uncited)} "
         f"| {ratio(r.plain, r.none)} | {ratio(r.plain, r.warm)} | {same} |"
     )
 
@@ -368,16 +483,18 @@ def table(rows: list[Row]) -> str:
         ("cpu", "CPU seconds per page (pandoc included)"),
     ):
         parts += [f"{title}:", "", HEAD, *(line(r, kind) for r in rows), ""]
-    parts += ["Warm a/b attempt by attempt, on the clock (how far the machine moves the ratio):", ""]
-    parts += [spread(r) for r in rows]
+    title = "Warm a/b and a/d attempt by attempt, on the clock (how far the machine moves them):"
+    parts += [title, ""]
+    parts += [spread(r.pages, "a/b", r.warm_ratios) for r in rows]
+    parts += [spread(r.pages, "a/d", r.uncited_ratios) for r in rows]
     return "\n".join(parts)
 
 
-def spread(r: Row) -> str:
-    ratios = sorted(r.warm_ratios)
+def spread(pages: int, name: str, ratios: list[float]) -> str:
+    ratios = sorted(ratios)
     attempts = "1 attempt" if len(ratios) == 1 else f"{len(ratios)} attempts"
     return (
-        f"- {r.pages} pages: median {statistics.median(ratios):.3f}, "
+        f"- {pages} pages, {name}: median {statistics.median(ratios):.3f}, "
         f"{ratios[0]:.3f} to {ratios[-1]:.3f} over {attempts}"
     )
 
@@ -390,6 +507,11 @@ def main(argv: list[str] | None = None) -> int:
         "--skip-unbatched", action="store_true", help="skip c (the slow reference build)"
     )
     parser.add_argument("--worst", action="store_true", help="every citation distinct (no repeats)")
+    parser.add_argument(
+        "--like-docs",
+        action="store_true",
+        help="each page the size of one of docs/'s pages with citations, in turn",
+    )
     parser.add_argument("--build-one", nargs=2, metavar=("CONFIG", "SITE"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.build_one:
@@ -398,6 +520,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.repeat < 1 or any(size < 1 for size in args.sizes):
         parser.error("--sizes and --repeat take positive numbers")
+    shapes = docs_shapes() if args.like_docs else None
+    if shapes == []:
+        parser.error(f"--like-docs: no page of {ROOT / 'docs'} cites a source")
     load = os.getloadavg()[0]
     print(
         f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average {load:.1f} at start",
@@ -407,7 +532,9 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="bench-build-") as tmp:
         snapshot(Path(tmp))
         for size in args.sizes:
-            rows.append(measure(Path(tmp), size, args.repeat, not args.skip_unbatched, args.worst))
+            rows.append(
+                measure(Path(tmp), size, args.repeat, not args.skip_unbatched, args.worst, shapes)
+            )
             print(line(rows[-1], "wall"), flush=True)
     print(f"\nLoad average {os.getloadavg()[0]:.1f} at the end\n")
     print(table(rows))
