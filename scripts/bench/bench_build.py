@@ -433,7 +433,7 @@ def measure(
     for attempt in range(repeat):
         cache = work / f"cache-{pages}-{attempt}"  # empty: a cold build
         none.append(build(configs["none"], work / f"site-none-{pages}", cache))
-        own = work / f"cache-{pages}-{attempt}-uncited"  # the localised style is made there too
+        own = work / f"cache-{pages}-{attempt}-uncited"  # d writes its style there: a's stays empty
         uncited.append(build(uncited_config, work / f"site-uncited-{pages}", own))
         cold.append(build(configs["batch"], work / f"site-batch-{pages}", cache))
         warm.append(build(configs["batch"], work / f"site-warm-{pages}", cache))
