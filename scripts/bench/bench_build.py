@@ -20,8 +20,9 @@ Each build runs in a fresh Python process, timed from loading the config to the 
 written (what `mkdocs build` costs after Python starts). It prints seconds per page on the
 clock and in CPU time (pandoc's processes included; steadier on a busy machine), the best
 of --repeat builds, the ratios, and whether a and c give the same HTML, byte for byte.
-Each attempt builds b, d, a cold and a warm in turn; the warm ratio of each attempt on its
-own shows how much the machine moved the figures (use --repeat 10 for a figure to record).
+Each attempt builds b, d, a cold and a warm in turn (d is built once more before them, untimed,
+so that its cache is as warm as a warm a's); the warm ratio of each attempt on its own shows
+how much the machine moved the figures (use --repeat 10 for a figure to record).
 
     .venv/bin/python scripts/bench/bench_build.py               # 50, 200, 500 pages, best of 2
     .venv/bin/python scripts/bench/bench_build.py --sizes 50 --repeat 1 --skip-unbatched
@@ -429,12 +430,13 @@ def measure(
     uncited_docs = work / f"docs-{pages}-uncited"
     without_citations(docs, uncited_docs)
     uncited_config = write_config(work / f"mkdocs-uncited-{pages}.yml", uncited_docs, nav, "batch")
+    uncited_build = (uncited_config, work / f"site-uncited-{pages}", work / f"cache-{pages}-uncited")
+    build(*uncited_build)  # untimed: d's cache (its CSL style) is then as warm as a warm a's
     cold, warm, none, uncited = [], [], [], []
     for attempt in range(repeat):
         cache = work / f"cache-{pages}-{attempt}"  # empty: a cold build
         none.append(build(configs["none"], work / f"site-none-{pages}", cache))
-        own = work / f"cache-{pages}-{attempt}-uncited"  # d writes its style there: a's stays empty
-        uncited.append(build(uncited_config, work / f"site-uncited-{pages}", own))
+        uncited.append(build(*uncited_build))
         cold.append(build(configs["batch"], work / f"site-batch-{pages}", cache))
         warm.append(build(configs["batch"], work / f"site-warm-{pages}", cache))
     plain = identical = None
