@@ -50,6 +50,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from practice_led import front_matter
+
 ROOT = Path(__file__).resolve().parents[2]
 BIB = ROOT / "bibliography" / "references.bib"
 SECONDARY = "seden2008innovation"
@@ -175,10 +177,13 @@ def page(rng: random.Random, cite: Citations, number: int) -> str:
     return with_front_matter(number, bases, parts)
 
 
+SOURCES = "## Sources\n\n\\bibliography\n"
+
+
 def with_front_matter(number: int, bases: list[str], parts: list[str]) -> str:
     front = f"---\ntitle: Page {number}\ndescription: Generated page {number}.\n"
     front += "basis:\n" + "".join(bases) if bases else ""
-    return "\n".join([front + "---\n", *parts, "## Sources\n\n\\bibliography\n"])
+    return "\n".join([front + "---\n", *parts, SOURCES])
 
 
 # --- Pages shaped like the guide's own (--like-docs) --------------------------------
@@ -192,8 +197,7 @@ class Shape:
     items: int
 
 
-FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
-TASK_ITEM = re.compile(r"^\s*[-*] \[[ xX]\] ", re.MULTILINE)
+TASK_MARK = re.compile(r"^(\s*[-*] )\[[ xX]\] ", re.MULTILINE)
 WORDS_A_SENTENCE = 16  # what sentence() writes, on average
 
 
@@ -204,10 +208,10 @@ def docs_shapes(docs: Path = ROOT / "docs") -> list[Shape]:
 
     shapes = []
     for path in sorted(docs.rglob("*.md")):
-        body = FRONT_MATTER.sub("", path.read_text("utf-8"), count=1)
+        _, body = front_matter.split(path.read_text("utf-8"))
         blocks = CitationBlock.from_markdown(body)
         if blocks:
-            items = len(TASK_ITEM.findall(body))
+            items = len(TASK_MARK.findall(body))
             words = len(body.split()) - sum(len(str(b).split()) for b in blocks)
             sentences = max(3, round(words / WORDS_A_SENTENCE))
             shapes.append(Shape(sentences, max(0, len(blocks) - items), items))
@@ -266,21 +270,17 @@ def generate_guide(
     return nav
 
 
-TASK_MARK = re.compile(r"^(\s*[-*] )\[[ xX]\] ", re.MULTILINE)
-BASIS = re.compile(r"^basis:\n(?:[ \t].*\n)*", re.MULTILINE)
-SOURCES = "\n## Sources\n\n\\bibliography\n"
-
-
 def without_citations(docs: Path, out: Path) -> None:
     """Every page of docs/ again under out/, with no citation block, no source list and no
     basis, and its checklist items as plain list items."""
     from mkdocs_bibtex.citation import CitationBlock
 
     for path in docs.rglob("*.md"):
-        text = path.read_text("utf-8")
-        for block in CitationBlock.from_markdown(text):
-            text = text.replace(f" {block}", "").replace(str(block), "")
-        text = TASK_MARK.sub(r"\1", BASIS.sub("", text, count=1)).replace(SOURCES, "")
+        meta, body = front_matter.split(path.read_text("utf-8"))
+        for block in CitationBlock.from_markdown(body):
+            body = body.replace(f" {block}", "").replace(str(block), "")
+        meta.pop("basis", None)
+        text = (front_matter.render(meta) if meta else "") + TASK_MARK.sub(r"\1", body).replace(SOURCES, "")
         target = out / path.relative_to(docs)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
