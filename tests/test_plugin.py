@@ -43,7 +43,15 @@ def test_the_offline_copy_is_adapted_after_materials_offline_plugin_adds_its_shi
 
 def test_pages_are_filled_in_before_mkdocs_bibtex_renders_their_citations(guide_config) -> None:
     order = handlers(guide_config, "page_markdown")
-    assert order.index("practice_led.on_page_markdown") < order.index("mkdocs_bibtex.on_page_markdown"), order
+    assert order.index("practice_led._fill_markers") < order.index("mkdocs_bibtex.on_page_markdown"), order
+
+
+def test_footnotes_are_taken_out_after_mkdocs_bibtex_and_back_before_any_plugin_reads_the_html(guide_config) -> None:
+    """citation_footnotes.py: the marks and sources mkdocs-bibtex writes are taken out of the
+    page's Markdown, and written into its HTML before anything reads it."""
+    order = handlers(guide_config, "page_markdown")
+    assert order.index("mkdocs_bibtex.on_page_markdown") < order.index("practice_led._take_footnotes"), order
+    assert handlers(guide_config, "page_content")[0] == "practice_led._restore_footnotes"
 
 
 def test_citations_become_controls_after_the_page_has_read_them_as_written(guide_config) -> None:

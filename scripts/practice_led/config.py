@@ -15,6 +15,9 @@ class GuideConfig(Config):
     csl_locale = c.Type(str, default="en-GB")
     # Render every citation of a build in one pandoc batch, cached in .cache/citations/.
     citation_batch = c.Type(bool, default=True)
+    # Write citations' footnotes into each page's HTML as Markdown's footnotes extension would,
+    # instead of through it: the same pages, in less time (citation_footnotes.py).
+    write_citation_footnotes = c.Type(bool, default=True)
     # Folders of source texts (never committed), separated by ':' as in PATH, relative to
     # mkdocs.yml: every basis quotation is looked for in its source text (citecheck CL020).
     # Empty: not looked for. mkdocs.yml feeds it from PRACTICE_LED_SOURCE_TEXTS.

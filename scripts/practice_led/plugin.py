@@ -10,8 +10,9 @@ tests/test_plugin.py checks the order MkDocs actually runs them in.
    generated pages in one order (evidence map, print versions, discussion questions),
    serve the guide's scripts as one file, and render every citation in one batch.
 3. on_page_markdown: fill the Bibliography and Contributors pages and the course pack page's
-   catalogue; give each session outline's pack link its pages (packs.py).
-4. on_page_content: read the page's HTML once (page_html.py) for three passes over it as
+   catalogue; give each session outline's pack link its pages (packs.py). After
+   mkdocs-bibtex, take its footnote marks and sources out of the page (citation_footnotes.py).
+4. on_page_content: first, write the citations' footnotes back in. Read the page's HTML once (page_html.py) for three passes over it as
    MkDocs wrote it: score the readability of its prose (prose.py, readability.py) and warn
    when it is above its target; compare its rendered checklist items with citecheck's; give
    each item with a basis its Source panel (source_panels.py). Then link each page of a
@@ -57,6 +58,7 @@ from practice_led import (
     checks,
     citation_cache,
     citation_controls,
+    citation_footnotes,
     citation_style,
     csp,
     contributors,
@@ -101,6 +103,10 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.handout_pages: list[str] = []  # src_uri of each page with handouts, in nav order
         self.handout_maker: handouts.Maker | None = None
         self.labels: dict[str, str] = {}  # bibliography key -> its short name, 'Seden (2008)'
+        self.notes: citation_footnotes.Notes | None = None  # the sources' HTML, made once a build
+        self.taken: dict[str, citation_footnotes.Taken] = {}  # src_uri -> its citations' footnotes
+        self.writes_footnotes = False  # write_citation_footnotes, and Markdown has the footnotes extension
+        self.footnote_pages = {"written": 0, "left to Markdown": 0}  # pages with footnotes, this build
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -118,6 +124,11 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             bibtex.config.csl_file = str(citation_style.localised_style(style, self.config.csl_locale, folder))
         if self.config.citation_batch:
             bibtex_adapter.forget_registry(bibtex)  # a changed style must not keep old renderings
+        try:
+            self.writes_footnotes = self.config.write_citation_footnotes and citation_footnotes.writes_as_markdown(
+                config.markdown_extensions, config.mdx_configs)
+        except ValueError as error:
+            raise PluginError(f"mkdocs.yml: {error}") from None
         try:
             checks.check_bibliography(self._bib_files(config), self._root(config))
         except checks.BibliographyError as error:
@@ -144,6 +155,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.labels = {key: entry.label() for key, entry in self.report.bibliography.entries.items()}
         self.urls = {f.src_uri: f.url for f in files.documentation_pages()}
         self.toolbars = {}  # made again each build: `make serve` rebuilds when the partial changes
+        self.notes = citation_footnotes.Notes(config.markdown_extensions, config.mdx_configs)  # the glossary may have changed
+        self.taken, self.footnote_pages = {}, dict.fromkeys(self.footnote_pages, 0)
         self.scores = {src: found for src, found in self.scores.items() if src in self.urls}
         for where in readability.unmatched_targets(self.urls, self.config.readability_targets):
             log.warning(f"mkdocs.yml: readability_targets names '{where}', which is no page or folder "
@@ -199,7 +212,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
 
     # --- 3. Markdown ------------------------------------------------------------------
     @event_priority(50)  # before mkdocs-bibtex (0) renders citations, so what is filled in renders too
-    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    def _fill_markers(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         src = page.file.src_uri
         markdown = packs.with_session_packs(markdown, src)
         if src == self.config.pack_page and packs.MARKER in markdown:
@@ -218,6 +231,19 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             return markdown.replace(contributors.MARKER, contributors.markdown(people))
         return markdown
 
+    @event_priority(-50)  # after mkdocs-bibtex (0) has written the citations' marks and sources
+    def _take_footnotes(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if not self.writes_footnotes:
+            return markdown
+        markdown, taken = citation_footnotes.take(markdown, self.labels)
+        if taken is not None:
+            self.taken[page.file.src_uri] = taken
+        if "[^" in markdown or taken is not None:
+            self.footnote_pages["written" if taken else "left to Markdown"] += 1
+        return markdown
+
+    on_page_markdown = CombinedEvent(_fill_markers, _take_footnotes)
+
     def _pack_groups(self, config: MkDocsConfig) -> list[packs.Group]:
         """Every titled nav section's pages (the home page and the pack page aside), with their
         checklist items and the section's print version."""
@@ -234,6 +260,17 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         ]
 
     # --- 4. HTML ----------------------------------------------------------------------
+    @event_priority(100)  # first: every plugin reads the footnotes as Markdown writes them
+    def _restore_footnotes(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        taken = self.taken.pop(page.file.src_uri, None)
+        if taken is None or self.notes is None:
+            return html
+        try:
+            return citation_footnotes.restore(html, taken, self.notes)
+        except citation_footnotes.NotRestored as error:
+            raise PluginError(f"{self._docs_path(page, config)}: {error}: move the citation out of it, "
+                              "or set write_citation_footnotes: false under practice-led in mkdocs.yml") from None
+
     @event_priority(0)  # any place: mkdocs-bibtex renders citations in Markdown, and no other plugin changes a page's HTML
     def _page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         tags = page_html.tags(html)  # read once, for the passes over the page as MkDocs wrote it
@@ -258,7 +295,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     def _citation_controls(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         return citation_controls.for_page(html, self.labels)
 
-    on_page_content = CombinedEvent(_page_content, _citation_controls)
+    on_page_content = CombinedEvent(_restore_footnotes, _page_content, _citation_controls)
 
     def _handouts(self, html: str, page: Page, config: MkDocsConfig) -> str:
         """Start the page's handouts (the same online and offline); fill the list of them all."""
@@ -304,8 +341,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         found = self.scores[src] = readability.score(units)
         target = readability.target_for(src, self.config.readability_targets)
         if found is not None and target is not None and found.grade > target[1]:
-            path = (Path(config.docs_dir) / src).relative_to(self._root(config)).as_posix()
-            log.warning(readability.over_target(path, _read(page.file) or "", found, target, units))
+            log.warning(readability.over_target(self._docs_path(page, config), _read(page.file) or "", found, target, units))
 
     # --- 5. Template context ----------------------------------------------------------
     @event_priority(50)  # before search (0) indexes the page's content, so the table is found too
@@ -361,6 +397,11 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         target = Path(config.site_dir) / CHECKLISTS_JSON
         target.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
+    @event_priority(0)  # any place: a line of the build's log
+    def _report_footnotes(self, *, config: MkDocsConfig) -> None:
+        if self.writes_footnotes:
+            log.info("Citations' footnotes: " + ", ".join(f"{n} pages {how}" for how, n in self.footnote_pages.items()))
+
     @event_priority(0)  # any place: no other plugin reads the handouts
     def _write_handouts(self, *, config: MkDocsConfig) -> None:
         if self.handout_maker is None:
@@ -384,7 +425,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             path.write_text(csp.with_policy(html, policy), encoding="utf-8")
         self.contents = {}
 
-    on_post_build = CombinedEvent(_write_checklists, _write_handouts, _set_the_policy)
+    on_post_build = CombinedEvent(_write_checklists, _report_footnotes, _write_handouts, _set_the_policy)
 
     def on_build_error(self, *, error: Exception) -> None:
         checks.BIBTEX_LOG.removeFilter(self.reported_keys)
@@ -405,6 +446,10 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     def _root(config: MkDocsConfig) -> Path:
         """The folder of mkdocs.yml, which relative paths in it start from."""
         return Path(config.config_file_path).resolve().parent
+
+    def _docs_path(self, page: Page, config: MkDocsConfig) -> str:
+        """The page's file as a contributor names it, from the folder of mkdocs.yml: 'docs/principles/index.md'."""
+        return (Path(config.docs_dir) / page.file.src_uri).relative_to(self._root(config)).as_posix()
 
     def _contributors_file(self, config: MkDocsConfig) -> Path:
         return self._root(config) / self.config.contributors_file
