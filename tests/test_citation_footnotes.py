@@ -99,7 +99,9 @@ def test_citations_are_written_as_markdown_writes_them(page: str, guide_markdown
     f"An abbreviation, BJSW, {SEDEN}.\n\n*[BJSW]: British Journal of Social Work\n\n{SOURCES}",
     f"Text {SEDEN}.\n\n{SOURCES}\n    indented: more of the last source\n",
     f"Text {SEDEN}.\n\n///Footnotes Go Here///\n\n{SOURCES}",
-], ids=["heading", "setext-heading", "code-span", "own-footnote", "abbreviation", "continued", "place-marker"])
+    f"A glossary term with a mark: practice-led management[^seden2008innovation].\n\n{SOURCES}",
+], ids=["heading", "setext-heading", "code-span", "own-footnote", "abbreviation", "continued", "place-marker",
+        "joined-to-a-word"])
 def test_pages_it_would_not_write_as_markdown_does_are_left_to_markdown(page: str) -> None:
     assert citation_footnotes.take(page, KEYS) == (page, None)
 

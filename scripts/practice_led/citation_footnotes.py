@@ -8,9 +8,9 @@ page's sources as footnote definitions where the page says `\\bibliography`:
     [^seden2008innovation]: Seden, J. (2008) 'Innovation still needed? …', …
 
 Python-Markdown's footnotes extension makes each mark an element of its own, whose text
-every later inline pattern visits again. That is most of what citations add to a large
-build's Markdown time (README, Fast builds): a page has a mark for every work of every
-citation, 32 marks for 6 works on a generated page.
+every later inline pattern visits again, and a page has a mark for every work of every
+citation: 32 marks for 6 works on a page of the build benchmark, whose Markdown takes about
+22 ms with its marks and sources and 16 ms without (README, Fast builds).
 
 So, after mkdocs-bibtex, `take` lifts the marks and the definitions out of the page's
 Markdown, leaving one placeholder word for each run of marks, and `restore` writes into the
@@ -27,9 +27,10 @@ appear; citation_controls.py replaces every mark of a citation, ids and all.
 
 A page is left to Markdown when its Markdown holds anything this does not write as the
 extension would: a footnote that is not a citation, a citation in a heading (whose id and
-contents entry are made from its text) or next to a code span, abbreviations of its own
-(they apply to its sources too), or the extension's place marker. A placeholder that still
-ends up in code or inside a tag is an error (NotRestored), never a wrong page.
+contents entry are made from its text), on a line with a code span or joined to a word,
+abbreviations of its own (they apply to its sources too), or the extension's place marker. A placeholder that still
+ends up in code or inside a tag is an error (NotRestored), never a wrong page. Without the
+footnotes extension Markdown writes no footnotes, and neither does this.
 """
 
 from __future__ import annotations
@@ -90,7 +91,7 @@ def take(page: str, keys: Collection[str]) -> tuple[str, Taken | None]:
 
     def placeholder(found: re.Match[str]) -> str:
         works = tuple(MARK.findall(found[0]))
-        if not all(key in taken.sources for key in works):
+        if not all(key in taken.sources for key in works) or _joined_to_a_word(body, found):
             return found[0]
         taken.marks.append(works)
         return PLACEHOLDER.format(len(taken.marks) - 1)
@@ -112,6 +113,13 @@ def _left_to_markdown(page: str) -> bool:
                for i, line in enumerate(lines))
 
 
+def _joined_to_a_word(text: str, found: re.Match[str]) -> bool:
+    """Marks right after or before a word: the placeholder would make one word of them, in
+    which an abbreviation (matched as a whole word) would not be found."""
+    around = text[found.start() - 1:found.start()] + text[found.end():found.end() + 1]
+    return any(c.isalnum() or c == "_" for c in around)
+
+
 def _one_run(page: str, definitions: list[re.Match[str]]) -> bool:
     """The definitions are consecutive lines with nothing after them that Markdown would read
     as more of the last one: a continuation line, or an indented block after a blank line."""
@@ -123,7 +131,9 @@ def _one_run(page: str, definitions: list[re.Match[str]]) -> bool:
 
 class Notes:
     """Each source's text as the footnotes extension renders it on a page: with the page's
-    Markdown extensions (the glossary's abbreviations among them), once a build."""
+    Markdown extensions (the glossary's abbreviations among them), once a build. MkDocs' own
+    extension, which makes links between pages relative, is not needed: a source's links
+    are web addresses."""
 
     def __init__(self, extensions: list, configs: dict) -> None:
         self._extensions, self._configs = extensions, configs
@@ -156,7 +166,7 @@ def restore(page: str, taken: Taken, notes: Notes) -> str:
 
     page = PLACEHOLDERS.sub(marks, page)
     if sum(found.values()) != sum(map(len, taken.marks)):
-        raise NotRestored("a citation's footnote marks are missing from the page")
+        raise NotRestored("a citation's footnote marks came through Markdown missing or repeated")
     items = []
     for key, number in numbers.items():
         backlinks = "".join(BACKLINK.format(ref=_ref(key, n), number=number) for n in range(1, max(found[key], 1) + 1))
