@@ -85,7 +85,8 @@ def test_the_guide_is_the_same_when_markdown_writes_the_footnotes(
     f"- [ ] An item {BOTH}\n  {{ #an-item }}\n    - nested {SEDEN}\n\n!!! note \"Note\"\n\n    In a box {SEDEN}.\n\n{SOURCES}",
     f"| a | b |\n|---|---|\n| cell {SEDEN} | cell {BOTH} |\n\n> Quoted {SEDEN}\n\n{SOURCES}",
     f"A [link to a page](https://example.org) {SEDEN}, *emphasis {SEDEN}*, \"quoted\" {BOTH}.\n\n{SOURCES}\n\nAfter the sources.\n",
-], ids=["paragraphs", "lists-and-admonitions", "tables-and-quotes", "inline-and-after"])
+    f"A source that is a list {SEDEN}, {BOTH}.\n\n{SOURCES.replace(': Seden', ': 1. Seden')}",
+], ids=["paragraphs", "lists-and-admonitions", "tables-and-quotes", "inline-and-after", "source-not-a-paragraph"])
 def test_citations_are_written_as_markdown_writes_them(page: str, guide_markdown: tuple[list, dict]) -> None:
     by_markdown, by_plugin = pages_both_ways(page, guide_markdown)
     assert by_plugin == by_markdown

@@ -62,7 +62,7 @@ def with_toolbar(output: str, content: str, total: int, render) -> str:
     at = place(read_tags(content[:reading_end(content)]))
     if at is None or start < 0:
         return output
-    return output[: start + at] + "\n" + render(total).strip() + "\n" + output[start + at:]
+    return "".join((output[: start + at], "\n", render(total).strip(), "\n", output[start + at:]))  # one copy of a large page
 
 
 def reading_end(content: str) -> int:

@@ -273,9 +273,11 @@ class GuidePlugin(BasePlugin[GuideConfig]):
 
     @event_priority(0)  # any place: mkdocs-bibtex renders citations in Markdown, and no other plugin changes a page's HTML
     def _page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        tags = page_html.tags(html)  # read once, for the passes over the page as MkDocs wrote it
+        sources = html.rfind(citation_controls.SOURCES)
+        read = html[:sources] if sources >= 0 else html  # no pass reads the sources, at the end
+        tags = page_html.tags(read)  # read once, for the passes over the page as MkDocs wrote it
         self.checklist_items[page.file.src_uri] = checklist_tools.items(tags)
-        self._score_readability(html, tags, page, config)
+        self._score_readability(read, tags, page, config)
         if self.report is not None:
             checks.check_rendered_page(self.report, page.file.src_uri, page_html.task_item_ids(tags))
             html = source_panels.for_page(self.report, page.file.src_uri, page.meta, html, tags)
