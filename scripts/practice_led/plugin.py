@@ -12,10 +12,11 @@ tests/test_plugin.py checks the order MkDocs actually runs them in.
 3. on_page_markdown: fill the Bibliography and Contributors pages and the course pack page's
    catalogue; give each session outline's pack link its pages (packs.py). After
    mkdocs-bibtex, take its footnote marks and sources out of the page (citation_footnotes.py).
-4. on_page_content: first, write the citations' footnotes back in. Read the page's HTML once (page_html.py) for three passes over it as
-   MkDocs wrote it: score the readability of its prose (prose.py, readability.py) and warn
-   when it is above its target; compare its rendered checklist items with citecheck's; give
-   each item with a basis its Source panel (source_panels.py). Then link each page of a
+4. on_page_content: first, write the citations' footnotes into the page. Read the page's
+   HTML once, up to its sources (page_html.py), for three passes over it as MkDocs wrote
+   it: score the readability of its prose (prose.py, readability.py) and warn when it is
+   above its target; compare its rendered checklist items with citecheck's; give each item
+   with a basis its Source panel (source_panels.py). Then link each page of a
    large-print section to its handout (print_pages.py); name the footnote and
    section links without a tooltip each (link_names.py), and mark each glossary term only
    where the page first uses it (glossary_terms.py); start the page's
@@ -235,12 +236,13 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     def _take_footnotes(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if not self.writes_footnotes:
             return markdown
-        markdown, taken = citation_footnotes.take(markdown, self.labels)
+        body, taken = citation_footnotes.take(markdown, self.labels)
         if taken is not None:
             self.taken[page.file.src_uri] = taken
-        if "[^" in markdown or taken is not None:
-            self.footnote_pages["written" if taken else "left to Markdown"] += 1
-        return markdown
+            self.footnote_pages["written"] += 1
+        elif "[^" in markdown:
+            self.footnote_pages["left to Markdown"] += 1
+        return body
 
     on_page_markdown = CombinedEvent(_fill_markers, _take_footnotes)
 
