@@ -24,6 +24,9 @@ builds the guide both ways and compares every file).
 One difference never reaches a page: Markdown numbers a work's second and later marks
 (fnref2:…) in the order it processes the page's blocks, and `restore` in the order they
 appear; citation_controls.py replaces every mark of a citation, ids and all.
+MkDocs checks links to anchors against the ids Markdown wrote, which no longer include a
+source's, so a link from another page to one (`page.md#fn:key`) fails the strict build:
+link to the work's entry in the bibliography instead (`reference/bibliography.md#ref-key`).
 
 A page is left to Markdown when its Markdown holds anything this does not write as the
 extension would: a footnote that is not a citation, a citation in a heading (whose id and
