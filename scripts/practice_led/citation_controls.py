@@ -35,6 +35,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from practice_led.citation_footnotes import SOURCES
 from practice_led.source_panels import CITE_OPEN
 
 MARK = r'<sup id="fnref\d*:[^"]+"><a class="footnote-ref" href="#fn:([^"]+)">\d+</a></sup>'
@@ -50,7 +51,6 @@ BLOCK_TAG = re.compile(r"</?(?:p|li|ul|ol|div|td|th|tr|table|h[1-6]|blockquote|d
 LOCATOR = re.compile(r",\s*(?:p|pp|para|paras|s|ss|ch|chap|sec|n)\.\s.*$")
 REACH = 2000  # how far back a citation's "(" may be: further is not a citation mkdocs-bibtex wrote
 BACK_TEXT = "Back to where you were"
-SOURCES = '<div class="footnote">'
 
 
 @dataclass(frozen=True)

@@ -49,8 +49,10 @@ PLACE_MARKER = "///Footnotes Go Here///"  # the footnotes extension's default PL
 DEFINITIONS = re.compile(r"^\[\^([^\]\s]+)\]: (.*)\n?", re.MULTILINE)
 MARKS = re.compile(r"(?:\[\^([^\]\s]+)\])+")
 MARK = re.compile(r"\[\^([^\]\s]+)\]")
-PLACEHOLDER = "zqcitationmarks{}zq"  # one word: no Markdown extension changes it
-PLACEHOLDERS = re.compile(r"zqcitationmarks(\d+)zq")
+PLACEHOLDER_WORD = "zqcitationmarks"  # a placeholder is one word: no Markdown extension changes it
+PLACEHOLDER = PLACEHOLDER_WORD + "{}zq"
+PLACEHOLDERS = re.compile(PLACEHOLDER_WORD + r"(\d+)zq")
+SOURCES = '<div class="footnote">'  # where the extension's list of a page's sources starts
 ABBREVIATIONS = re.compile(r"^\*\[", re.MULTILINE)
 ATX_HEADING = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
 SETEXT_UNDERLINE = re.compile(r" {0,3}(?:=+|-+)[ \t]*$")
@@ -108,7 +110,7 @@ def take(page: str, keys: Collection[str]) -> tuple[str, Taken | None]:
 def _left_to_markdown(page: str) -> bool:
     """A heading or a code span with a mark, abbreviations, the extension's place marker, a
     placeholder's text: what `restore` would not write as Markdown does."""
-    if PLACE_MARKER in page or "zqcitationmarks" in page or ABBREVIATIONS.search(page):
+    if PLACE_MARKER in page or PLACEHOLDER_WORD in page or ABBREVIATIONS.search(page):
         return True
     lines = page.split("\n")
     return any("[^" in line and (ATX_HEADING.match(line) or "`" in line
@@ -187,7 +189,7 @@ def restore(page: str, taken: Taken, notes: Notes) -> str:
         backlinks = "".join(BACKLINK.format(ref=_ref(key, n), number=number) for n in range(1, max(found[key], 1) + 1))
         text = f"{text[:-4]}&#160;{backlinks}</p>" if text.endswith("</p>") else f"{text}\n<p>{backlinks}</p>"
         items.append(f'<li id="fn:{key}">\n{text}\n</li>')
-    return f'{page}\n<div class="footnote">\n<hr />\n<ol>\n' + "\n".join(items) + "\n</ol>\n</div>"
+    return f"{page}\n{SOURCES}\n<hr />\n<ol>\n" + "\n".join(items) + "\n</ol>\n</div>"
 
 
 def _ref(key: str, n: int) -> str:

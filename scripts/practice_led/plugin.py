@@ -275,7 +275,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
 
     @event_priority(0)  # any place: mkdocs-bibtex renders citations in Markdown, and no other plugin changes a page's HTML
     def _page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        sources = html.rfind(citation_controls.SOURCES)
+        sources = html.rfind(citation_footnotes.SOURCES)
         read = html[:sources] if sources >= 0 else html  # no pass reads the sources, at the end
         tags = page_html.tags(read)  # read once, for the passes over the page as MkDocs wrote it
         self.checklist_items[page.file.src_uri] = checklist_tools.items(tags)
